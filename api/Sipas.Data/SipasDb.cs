@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Sipas.Data;
+
+/// <summary>The one DbContext. Tables live in the <c>sipas</c> schema (Hangfire keeps its own).</summary>
+/// <remarks>
+/// New migration: <c>dotnet ef migrations add NAME --project api/Sipas.Data --startup-project api/Sipas.Data</c>
+/// (the design-time factory uses <c>SIPAS_DATABASE_URL</c> or a local placeholder; no database is needed to add one).
+/// </remarks>
+public class SipasDb(DbContextOptions<SipasDb> options)
+    : IdentityDbContext<SipasUser, IdentityRole<Guid>, Guid>(options)
+{
+    public const string Schema = "sipas";
+
+    public DbSet<AdministrativeUnit> AdministrativeUnits => Set<AdministrativeUnit>();
+    public DbSet<ServiceArea> ServiceAreas => Set<ServiceArea>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<ServicePoint> ServicePoints => Set<ServicePoint>();
+    public DbSet<QuestionnaireVersion> Questionnaires => Set<QuestionnaireVersion>();
+    public DbSet<Wave> Waves => Set<Wave>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Response> Responses => Set<Response>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        model.HasDefaultSchema(Schema);
+        DefineIdentity(model);
+        DefinePlaces(model);
+        DefineQuestionnaires(model);
+        DefineResponses(model);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PublishedQuestionnaireGuard.Check(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        PublishedQuestionnaireGuard.Check(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    private static void DefineIdentity(ModelBuilder model)
+    {
+        model.Entity<SipasUser>().ToTable("users");
+        model.Entity<IdentityRole<Guid>>().ToTable("roles");
+        model.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        model.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        model.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        model.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        model.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+    }
+
+    private static void DefinePlaces(ModelBuilder model)
+    {
+        model.Entity<AdministrativeUnit>(e =>
+        {
+            e.HasKey(u => u.Code);
+            e.Property(u => u.Code).HasMaxLength(10);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(u => u.SuccessorCode);
+        });
+        model.Entity<ServiceArea>(e =>
+        {
+            e.HasKey(a => a.Code);
+            e.Property(a => a.Code).HasMaxLength(20);
+        });
+        model.Entity<Agency>(e =>
+        {
+            e.HasIndex(a => a.Code).IsUnique();
+            e.Property(a => a.Code).HasMaxLength(80);
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(a => a.UnitCode);
+            e.HasOne<Agency>().WithMany().HasForeignKey(a => a.SuccessorId);
+            e.HasMany(a => a.Areas).WithMany().UsingEntity("agency_areas");
+        });
+        model.Entity<ServicePoint>(e =>
+        {
+            e.HasIndex(p => p.Code).IsUnique();
+            e.Property(p => p.Code).HasMaxLength(20);
+            e.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId);
+            e.HasOne<ServiceArea>().WithMany().HasForeignKey(p => p.AreaCode);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(p => p.UnitCode);
+        });
+    }
+
+    private static void DefineQuestionnaires(ModelBuilder model)
+    {
+        model.Entity<QuestionnaireVersion>(e =>
+        {
+            e.ToTable("questionnaires");
+            e.HasIndex(q => new { q.Code, q.Version }).IsUnique();
+            e.Property(q => q.Status).HasConversion<string>().HasMaxLength(20);
+            e.Ignore(q => q.Key);
+        });
+        model.Entity<Wave>(e =>
+        {
+            e.HasIndex(w => w.Code).IsUnique();
+            e.Property(w => w.Code).HasMaxLength(40);
+            e.Property(w => w.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasMany(w => w.Questionnaires).WithMany().UsingEntity("wave_questionnaires");
+            e.HasMany(w => w.Agencies).WithMany().UsingEntity("wave_agencies");
+        });
+        model.Entity<Target>(e =>
+        {
+            e.Property(t => t.Indicator).HasMaxLength(20);
+            e.Property(t => t.Comparator).HasMaxLength(2);
+            e.Property(t => t.ThresholdPercent).HasPrecision(5, 2);
+            e.HasIndex(t => new { t.Indicator, t.Year }).IsUnique().HasFilter("superseded_at IS NULL");
+            e.ToTable(t => t.HasCheckConstraint("ck_targets_comparator", "comparator IN ('>', '≥')"));
+        });
+    }
+
+    private static void DefineResponses(ModelBuilder model)
+    {
+        model.Entity<Response>(e =>
+        {
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Channel).HasMaxLength(12);
+            e.Property(r => r.AreaCode).HasMaxLength(20);
+            e.Property(r => r.UnitCode).HasMaxLength(10);
+            e.Property(r => r.Stratum).HasMaxLength(120);
+            e.HasOne<Wave>().WithMany().HasForeignKey(r => r.WaveId);
+            e.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(r => r.QuestionnaireId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId);
+            e.HasOne<ServiceArea>().WithMany().HasForeignKey(r => r.AreaCode);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(r => r.UnitCode);
+            e.HasOne<ServicePoint>().WithMany().HasForeignKey(r => r.ServicePointId);
+            e.HasIndex(r => new { r.WaveId, r.QuestionnaireId });
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import')"));
+        });
+    }
+}
