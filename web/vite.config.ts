@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // One HTML entry per page. `npm run build` (scripts/build.mjs) builds each page on its own
 // (SIPAS_PAGE=survey, …) so that no page shares a chunk with another: the citizen page loads
@@ -13,11 +13,25 @@ export const pages = {
 
 export type PageName = keyof typeof pages;
 
+/** The dev server answers /s/{code} and /staff/… the way the ASP.NET server does in production. */
+const spaFallback: Plugin = {
+  name: 'sipas-fallback',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const path = req.url?.split('?')[0] ?? '';
+      if (/^\/s\/[^/]+/.test(path)) req.url = '/survey.html';
+      else if (/^\/staff(\/|$)/.test(path)) req.url = '/staff.html';
+      next();
+    });
+  },
+};
+
 export default defineConfig(() => {
   const only = process.env.SIPAS_PAGE as PageName | undefined;
   const input = only ? { [only]: pages[only] } : pages;
   return {
     base: '/',
+    plugins: [spaFallback],
     build: {
       outDir: 'dist',
       emptyOutDir: process.env.SIPAS_KEEP_DIST !== '1',

@@ -24,7 +24,8 @@ export function measurePage(page, dist = DIST) {
   const htmlPath = join(dist, page);
   if (!existsSync(htmlPath)) throw new Error(`${htmlPath} is missing: run npm run build first`);
   const html = readFileSync(htmlPath, 'utf8');
-  const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?\s(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+  const refs = [...html.matchAll(/<(?:script|link)\b[^>]*?\s(?:src|href)="([^"]+)"/g)].map((m) => m[1])
+    .filter((r) => !r.startsWith('data:'));
   const external = refs.filter((r) => /^(https?:)?\/\//.test(r));
   const local = refs.filter((r) => r.startsWith('/assets/'));
   const files = [{ file: page, ...sizes(Buffer.from(html)) }];

@@ -47,11 +47,6 @@ export function focusHeading(el: HTMLElement | null): void {
   if (!el) return;
   if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
   el.focus();
-  if (typeof window.scrollTo === 'function') {
-    try {
-      window.scrollTo(0, 0);
-    } catch {
-      // jsdom has no scrolling
-    }
-  }
+  const page = document.scrollingElement ?? document.documentElement;
+  page.scrollTop = 0;
 }

@@ -182,7 +182,7 @@ export function keepFlushing(
   };
   const online = () => void run(true);
   window.addEventListener('online', online);
-  void run(false);
+  void run(true); // a new page load retries at once, whatever the backoff said
   return {
     wake: () => void run(false),
     stop: () => {

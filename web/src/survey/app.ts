@@ -540,9 +540,18 @@ export function startSurvey(page: SurveyPage) {
   }
 
   const flusher = keepFlushing(outbox, onDelivery);
-  window.addEventListener('online', () => {
+  const reloadWhenOnline = () => {
     if (screen.name === 'unavailable' && screen.retry) void load();
-  });
+  };
+  window.addEventListener('online', reloadWhenOnline);
   const ready = load();
-  return { ready, outbox, state: () => ({ screen, draft, errors, alert }) };
+  return {
+    ready,
+    outbox,
+    state: () => ({ screen, draft, errors, alert }),
+    stop: () => {
+      flusher.stop();
+      window.removeEventListener('online', reloadWhenOnline);
+    },
+  };
 }
