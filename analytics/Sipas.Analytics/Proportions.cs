@@ -36,7 +36,8 @@ public static class Proportions
         var denominator = 1 + z2 / n;
         var centre = (rate + z2 / (2 * n)) / denominator;
         var halfWidth = z / denominator * Math.Sqrt(Math.Max(0, rate * (1 - rate)) / n + z2 / (4 * n * n));
-        return new Interval(Math.Max(0, centre - halfWidth), Math.Min(1, centre + halfWidth));
+        // At p = 0 (p = 1) the lower (upper) bound is exactly 0 (1); rounding would leave ~1e-17.
+        return new Interval(rate <= 0 ? 0 : Math.Max(0, centre - halfWidth), rate >= 1 ? 1 : Math.Min(1, centre + halfWidth));
     }
 
     /// <summary>
