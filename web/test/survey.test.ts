@@ -230,6 +230,10 @@ describe('citizen survey page', () => {
     expect(document.activeElement).toBe($('#q-TC1-1'));
     expect($('#q-TC1-1').getAttribute('aria-describedby')).toBe('q-TC1-err');
     await expectNoAxeViolations();
+    $('#lang').click(); // messages follow the language
+    expect($('[role=alert]').textContent).toContain('Please check:');
+    expect($('#q-TC1-err').textContent).toBe('Please answer this question.');
+    $('#lang').click();
     $<HTMLInputElement>('#q-TC1-1').click();
     expect(document.getElementById('q-TC1-err')).toBeNull();
     next();

@@ -8,7 +8,7 @@ import { keepFlushing, Outbox, type Delivery, type RetryReason } from '../shared
 import { readJson, writeJson, type KeyValueStore } from '../shared/storage';
 import { clearDraft, emptyDraft, hasAnswers, loadDraft, saveDraft, type Draft } from './draft';
 import { answerText, errorId, fieldId, renderItem } from './render';
-import { strings } from './strings';
+import { strings, type SurveyText } from './strings';
 import { buildRequest, errorField, isEmpty, parseCode, questionnaireKey } from './submission';
 
 export interface SurveyPage {
@@ -22,16 +22,19 @@ export interface SurveyPage {
 
 type Screen =
   | { name: 'loading' }
-  | { name: 'unavailable'; title: string; message: string; detail?: string; retry?: boolean }
+  | { name: 'unavailable'; title: Key; message: Key; detail?: string; retry?: boolean }
   | { name: 'form' }
   | { name: 'queued'; reason: RetryReason }
   | { name: 'thanks'; receipt: ResponseReceipt };
 
+type Key = keyof SurveyText;
+
+/** Texts are kept as keys (or '@key' among server messages) so that a language switch re-words them. */
 interface Alert {
-  message: string;
+  message: Key;
   detail?: string;
   fields?: string[];
-  action?: { label: string; run: () => void };
+  action?: { label: Key; run: () => void };
 }
 
 const targetKey = (code: string) => `sipas.target.${code.toUpperCase()}`;
@@ -65,6 +68,7 @@ export function startSurvey(page: SurveyPage) {
   const save = () => draft && code && saveDraft(store, code, draft);
   const items = () => sections().flatMap((s) => s.items);
   const itemByCode = (c: string) => items().find((i) => i.code === c);
+  const say = (s: string | undefined) => (s?.startsWith('@') ? t[s.slice(1) as Key] : s);
 
   applyLang(lang);
   bindLangSwitch(page.langButton, () => lang, (l) => {
@@ -89,7 +93,7 @@ export function startSurvey(page: SurveyPage) {
     const a = alert;
     replaceChildren(
       alertBox,
-      h('p', { class: 'alert-msg' }, a.message),
+      h('p', { class: 'alert-msg' }, t[a.message]),
       a.detail ? h('p', null, a.detail) : null,
       a.fields?.length
         ? h(
@@ -102,13 +106,13 @@ export function startSurvey(page: SurveyPage) {
                 h(
                   'a',
                   { href: `#${f === 'dossier' ? f : fieldId(f) + '-set'}`, onclick: (e: Event) => (e.preventDefault(), goToField(f)) },
-                  `${f === 'dossier' ? t.dossierLabel : pick(itemByCode(f)?.text, lang) || f}: ${errors[f] ?? ''}`,
+                  `${f === 'dossier' ? t.dossierLabel : pick(itemByCode(f)?.text, lang) || f}: ${say(errors[f]) ?? ''}`,
                 ),
               ),
             ),
           )
         : null,
-      a.action ? h('button', { type: 'button', class: 'btn', onclick: a.action.run }, a.action.label) : null,
+      a.action ? h('button', { type: 'button', class: 'btn', onclick: a.action.run }, t[a.action.label]) : null,
     );
   }
 
@@ -118,8 +122,8 @@ export function startSurvey(page: SurveyPage) {
         return [h('h1', null, t.introTitle), h('p', null, t.loading)];
       case 'unavailable':
         return [
-          h('h1', null, screen.title),
-          h('p', null, screen.message),
+          h('h1', null, t[screen.title]),
+          h('p', null, fill(t[screen.message], { code: code ?? '' })),
           screen.detail ? h('p', null, screen.detail) : null,
           screen.retry ? h('button', { type: 'button', class: 'btn primary', onclick: () => void load() }, t.retry) : null,
           h('p', null, h('a', { href: '/' }, t.home)),
@@ -148,7 +152,7 @@ export function startSurvey(page: SurveyPage) {
       h(
         'form',
         { novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), next()) },
-        section.items.map((item) => renderItem(item, d.answers[item.code], errors[item.code], lang, t, onAnswer)),
+        section.items.map((item) => renderItem(item, d.answers[item.code], say(errors[item.code]), lang, t, onAnswer)),
         h(
           'div',
           { class: 'nav' },
@@ -346,8 +350,8 @@ export function startSurvey(page: SurveyPage) {
     const found: Record<string, string> = {};
     for (const item of list) {
       const el = view.querySelector<HTMLInputElement>(`input#${fieldId(item.code)}[type=number]`);
-      if (el?.validity?.badInput) found[item.code] = t.errNumber;
-      else if (item.required && isEmpty(draft?.answers[item.code])) found[item.code] = t.errRequired;
+      if (el?.validity?.badInput) found[item.code] = '@errNumber';
+      else if (item.required && isEmpty(draft?.answers[item.code])) found[item.code] = '@errRequired';
     }
     return found;
   }
@@ -356,7 +360,7 @@ export function startSurvey(page: SurveyPage) {
     const fields = Object.keys(found);
     if (!fields.length) return false;
     errors = { ...errors, ...found };
-    alert = { message: t.errSummary, fields };
+    alert = { message: 'errSummary', fields };
     render(false);
     const first = view.querySelector<HTMLElement>(`#${fieldId(fields[0])}-set input, #${fieldId(fields[0])}-set textarea`);
     if (first) first.focus();
@@ -386,7 +390,7 @@ export function startSurvey(page: SurveyPage) {
     const missing = check(items());
     if (Object.keys(missing).length) {
       errors = { ...errors, ...missing };
-      alert = { message: t.errSummary, fields: Object.keys(missing) };
+      alert = { message: 'errSummary', fields: Object.keys(missing) };
       return render(true);
     }
     if (asNew || !draft.clientId) draft.clientId = uuid();
@@ -453,10 +457,10 @@ export function startSurvey(page: SurveyPage) {
     }
     const detail = [problem?.detail ?? (fields.length ? '' : problem?.title), ...other].filter(Boolean).join(' ');
     alert = {
-      message: statusCode === 409 ? t.conflict : statusCode === 413 ? t.tooLarge : t.rejected,
+      message: statusCode === 409 ? 'conflict' : statusCode === 413 ? 'tooLarge' : 'rejected',
       detail: detail || undefined,
       fields,
-      action: statusCode === 409 ? { label: t.sendAsNew, run: () => void send(true) } : undefined,
+      action: statusCode === 409 ? { label: 'sendAsNew', run: () => void send(true) } : undefined,
     };
     screen = { name: 'form' };
     draft.step = reviewStep();
@@ -485,7 +489,7 @@ export function startSurvey(page: SurveyPage) {
 
   async function load(): Promise<void> {
     if (!code) {
-      screen = { name: 'unavailable', title: t.notFoundTitle, message: t.noCode };
+      screen = { name: 'unavailable', title: 'notFoundTitle', message: 'noCode' };
       return render(false);
     }
     screen = { name: 'loading' };
@@ -500,8 +504,8 @@ export function startSurvey(page: SurveyPage) {
       const closed = r.status === 409;
       screen = {
         name: 'unavailable',
-        title: closed ? t.closedTitle : t.notFoundTitle,
-        message: closed ? t.closed : fill(t.notFound, { code }),
+        title: closed ? 'closedTitle' : 'notFoundTitle',
+        message: closed ? 'closed' : 'notFound',
         detail: r.problem.detail,
       };
       return render(true);
@@ -509,7 +513,7 @@ export function startSurvey(page: SurveyPage) {
       target = readJson<SurveyTarget>(store, targetKey(code));
       offline = !!target;
       if (!target) {
-        screen = { name: 'unavailable', title: t.loadFailedTitle, message: t.loadFailed, retry: true };
+        screen = { name: 'unavailable', title: 'loadFailedTitle', message: 'loadFailed', retry: true };
         return render(true);
       }
     }
