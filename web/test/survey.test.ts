@@ -288,3 +288,34 @@ describe('citizen survey page', () => {
     await expectNoAxeViolations();
   });
 });
+
+describe('citizen survey page, edge cases', () => {
+  afterEach(() => {
+    running.forEach((a) => a.stop());
+    running = [];
+  });
+
+  it('marks Vietnamese text shown on an English page as Vietnamese', async () => {
+    const partial = structuredClone(target);
+    partial.questionnaire.sections[0].title.en = null;
+    partial.questionnaire.sections[0].items[0].text.en = null;
+    const store = memoryStore();
+    store.setItem('sipas.lang', 'en');
+    const { app } = open(store, () => json(201, receipt), () => json(200, partial));
+    await app.ready;
+    next();
+    expect($('h1 [lang=vi]').textContent).toBe('Tiếp cận dịch vụ hành chính công');
+    expect($('#q-TC1-q [lang=vi]').textContent).toBe('Nơi ngồi chờ có đủ chỗ ngồi');
+    expect($('#q-TC2-q').textContent).toBe('Equipment serving citizens is adequate');
+  });
+
+  it('thanks the person even when the acknowledgement has no body', async () => {
+    const { app } = open(memoryStore(), () => new Response(null, { status: 201 }));
+    await app.ready;
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect(document.getElementById('receipt')).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import type { AnswerValue, ProblemDetails, QuestionnaireItem, ResponseReceipt, SurveyTarget } from '../shared/api';
 import { getSurveyTarget, submitResponse } from '../shared/api';
-import { focusHeading, h, replaceChildren, type Children } from '../shared/dom';
+import { focusHeading, h, replaceChildren, say as localized, type Children } from '../shared/dom';
 import { formatDate, formatDateTime, isoWithOffset } from '../shared/format';
 import { applyLang, bindLangSwitch, fill, pick, saveLang, savedLang, type Lang } from '../shared/i18n';
 import { deviceToken, uuid } from '../shared/ids';
@@ -146,7 +146,7 @@ export function startSurvey(page: SurveyPage) {
     const d = draft;
     return [
       progress(step),
-      h('h1', null, pick(section.title, lang)),
+      h('h1', null, localized(section.title, lang)),
       restoredNote(),
       section.scored ? h('p', { class: 'hint' }, t.scaleHint) : null,
       h(
@@ -192,9 +192,9 @@ export function startSurvey(page: SurveyPage) {
       h(
         'p',
         { class: 'place' },
-        h('strong', null, pick(sp.name, lang)),
+        h('strong', null, localized(sp.name, lang)),
         h('br'),
-        pick(sp.agency.name, lang),
+        localized(sp.agency.name, lang),
         sp.unit ? ` · ${sp.unit.name}` : '',
       ),
       restoredNote(),
@@ -262,12 +262,12 @@ export function startSurvey(page: SurveyPage) {
         h(
           'section',
           { class: 'rv' },
-          h('div', { class: 'rv-head' }, h('h2', null, pick(s.title, lang)), editButton(pick(s.title, lang), () => goTo(i + 1, true))),
+          h('div', { class: 'rv-head' }, h('h2', null, localized(s.title, lang)), editButton(pick(s.title, lang), () => goTo(i + 1, true))),
           h(
             'dl',
             null,
             s.items.map((item) => [
-              h('dt', null, pick(item.text, lang)),
+              h('dt', null, localized(item.text, lang)),
               h('dd', { class: isEmpty(d.answers[item.code]) ? 'muted' : errors[item.code] ? 'err' : null }, answerText(item, d.answers[item.code], lang, t)),
             ]),
           ),
@@ -292,10 +292,11 @@ export function startSurvey(page: SurveyPage) {
     ];
   }
 
-  function thanksScreen(r: ResponseReceipt): Node[] {
+  function thanksScreen(r: ResponseReceipt): Children[] {
     return [
       h('h1', null, t.thanksTitle),
       h('p', null, fill(t.thanks, { time: formatDateTime(r.receivedAt, lang) })),
+      r.receipt &&
       h(
         'div',
         { class: 'receipt' },
