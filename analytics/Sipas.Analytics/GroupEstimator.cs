@@ -64,29 +64,37 @@ internal sealed class GroupEstimator
         EstimateIndices();
     }
 
+    // Hot loop: branch-free on the answers (random data defeats branch prediction). For a in −1..5,
+    // 1 + ((a − c) >> 31) is 1 when a ≥ c and 0 otherwise.
     private void CountCells(int[] groupOf)
     {
         var answers = sample.Answers;
-        Span<bool> any = stackalloc bool[sections];
+        int[] v = itemV, y = itemY, sectionCount = sectionN, cellCount = cellN, cellOf = cells.CellOf, section = sectionOf;
+        Span<int> any = stackalloc int[sections];
+        Span<int> complete = stackalloc int[sections];
+        Span<int> total = stackalloc int[sections];
         for (var k = 0; k < sample.Count; k++)
         {
-            if (groupOf[k] >= 0) Responses[groupOf[k]]++;
-            var c = cells.CellOf[k];
+            var g = groupOf[k];
+            if (g >= 0) Responses[g]++;
+            var c = cellOf[k];
             if (c < 0) continue;
-            cellN[c]++;
+            cellCount[c]++;
             any.Clear();
+            complete.Fill(1);
+            total.Clear();
             int row = k * m, at = c * m;
             for (var i = 0; i < m; i++)
             {
-                var a = answers[row + i];
-                if (a < 1) continue;
-                itemV[at + i]++;
-                if (a >= 4) itemY[at + i]++;
-                any[sectionOf[i]] = true;
+                int a = answers[row + i], valid = 1 + ((a - 1) >> 31), s = section[i];
+                v[at + i] += valid;
+                y[at + i] += 1 + ((a - 4) >> 31);
+                any[s] |= valid;
+                complete[s] &= valid;
+                total[s] += a * valid;
             }
-            for (var s = 0; s < sections; s++)
-                if (any[s]) sectionN[c * sections + s]++;
-            Alpha.Add(groupOf[k], answers.AsSpan(row, m));
+            for (var s = 0; s < sections; s++) sectionCount[c * sections + s] += any[s];
+            Alpha.Add(g, answers.AsSpan(row, m), complete, total);
         }
     }
 
@@ -133,6 +141,9 @@ internal sealed class GroupEstimator
     private void EstimateIndices()
     {
         var coefficients = new IndexCoefficients(this, sample.Questionnaire.Aggregation);
+        double[] sectionA = coefficients.SectionA, sectionB = coefficients.SectionB,
+            overallA = coefficients.OverallA, overallB = coefficients.OverallB;
+        var section = sectionOf;
         var cellSum = new double[cells.Count * (sections + 1)];
         var cellSquares = new double[cells.Count * (sections + 1)];
         var answers = sample.Answers;
@@ -145,14 +156,14 @@ internal sealed class GroupEstimator
             var g = cells.Group[c];
             z.Clear();
             int row = k * m, gm = g * m;
+            double overall = 0;
             for (var i = 0; i < m; i++)
             {
-                var a = answers[row + i];
-                if (a < 1) continue;
-                var positive = a >= 4;
-                z[sectionOf[i]] += (positive ? coefficients.SectionA[gm + i] : 0) - coefficients.SectionB[gm + i];
-                z[sections] += (positive ? coefficients.OverallA[gm + i] : 0) - coefficients.OverallB[gm + i];
+                int a = answers[row + i], valid = 1 + ((a - 1) >> 31), positive = 1 + ((a - 4) >> 31);
+                z[section[i]] += positive * sectionA[gm + i] - valid * sectionB[gm + i];
+                overall += positive * overallA[gm + i] - valid * overallB[gm + i];
             }
+            z[sections] = overall;
             var w = design.Weight[cells.Stratum[c]];
             for (var s = 0; s < stride; s++)
             {
