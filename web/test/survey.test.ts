@@ -318,4 +318,24 @@ describe('citizen survey page, edge cases', () => {
     expect(h1()).toBe('Cảm ơn Ông/Bà!');
     expect(document.getElementById('receipt')).toBeNull();
   });
+
+  it('puts a server message about the dossier code next to that field', async () => {
+    const problem = { title: 'Invalid', status: 400, errors: { dossierCode: ['Mã hồ sơ không hợp lệ / Invalid dossier code'] } };
+    const { app } = open(memoryStore(), () => json(400, problem));
+    await app.ready;
+    $<HTMLInputElement>('#dossier').value = '???';
+    $('#dossier').dispatchEvent(new Event('input'));
+    await toReview();
+    $('#submit').click();
+    await settle();
+    $('[role=alert] a').click();
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    expect(document.activeElement).toBe($('#dossier'));
+    expect($('#dossier').getAttribute('aria-describedby')).toBe('dossier-hint dossier-err');
+    expect($('#dossier-err').textContent).toBe('Mã hồ sơ không hợp lệ / Invalid dossier code');
+    await expectNoAxeViolations();
+    $<HTMLInputElement>('#dossier').value = 'H40-1';
+    $('#dossier').dispatchEvent(new Event('input'));
+    expect(document.getElementById('dossier-err')).toBeNull();
+  });
 });

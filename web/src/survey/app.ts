@@ -1,14 +1,15 @@
-import type { AnswerValue, ProblemDetails, QuestionnaireItem, ResponseReceipt, SurveyTarget } from '../shared/api';
+import type { AnswerValue, ProblemDetails, QuestionnaireItem, SurveyTarget } from '../shared/api';
 import { getSurveyTarget, submitResponse } from '../shared/api';
-import { focusHeading, h, replaceChildren, say as localized, type Children } from '../shared/dom';
-import { formatDate, formatDateTime, isoWithOffset } from '../shared/format';
-import { applyLang, bindLangSwitch, fill, pick, saveLang, savedLang, type Lang } from '../shared/i18n';
+import { focusHeading, h, replaceChildren } from '../shared/dom';
+import { isoWithOffset } from '../shared/format';
+import { applyLang, bindLangSwitch, saveLang, savedLang, type Lang } from '../shared/i18n';
 import { deviceToken, uuid } from '../shared/ids';
-import { keepFlushing, Outbox, type Delivery, type RetryReason } from '../shared/outbox';
+import { keepFlushing, Outbox, type Delivery } from '../shared/outbox';
 import { readJson, writeJson, type KeyValueStore } from '../shared/storage';
 import { clearDraft, emptyDraft, hasAnswers, loadDraft, saveDraft, type Draft } from './draft';
-import { answerText, errorId, fieldId, renderItem } from './render';
-import { strings, type SurveyText } from './strings';
+import { errorId, fieldId } from './render';
+import { alertContent, screenContent, type Actions, type Alert, type Screen, type ViewState } from './screens';
+import { strings } from './strings';
 import { buildRequest, errorField, isEmpty, parseCode, questionnaireKey } from './submission';
 
 export interface SurveyPage {
@@ -20,25 +21,7 @@ export interface SurveyPage {
   search?: string;
 }
 
-type Screen =
-  | { name: 'loading' }
-  | { name: 'unavailable'; title: Key; message: Key; detail?: string; retry?: boolean }
-  | { name: 'form' }
-  | { name: 'queued'; reason: RetryReason }
-  | { name: 'thanks'; receipt: ResponseReceipt };
-
-type Key = keyof SurveyText;
-
-/** Texts are kept as keys (or '@key' among server messages) so that a language switch re-words them. */
-interface Alert {
-  message: Key;
-  detail?: string;
-  fields?: string[];
-  action?: { label: Key; run: () => void };
-}
-
 const targetKey = (code: string) => `sipas.target.${code.toUpperCase()}`;
-const REASONS = { network: 'reasonNetwork', timeout: 'reasonTimeout', busy: 'reasonBusy', server: 'reasonServer' } as const;
 
 /** The citizen survey: load the questionnaire, one section per step, review, submit through the outbox. */
 export function startSurvey(page: SurveyPage) {
@@ -67,8 +50,6 @@ export function startSurvey(page: SurveyPage) {
   const reviewStep = () => sections().length + 1;
   const save = () => draft && code && saveDraft(store, code, draft);
   const items = () => sections().flatMap((s) => s.items);
-  const itemByCode = (c: string) => items().find((i) => i.code === c);
-  const say = (s: string | undefined) => (s?.startsWith('@') ? t[s.slice(1) as Key] : s);
 
   applyLang(lang);
   bindLangSwitch(page.langButton, () => lang, (l) => {
@@ -79,233 +60,38 @@ export function startSurvey(page: SurveyPage) {
     render(false);
   });
 
+  const actions: Actions = {
+    answer: onAnswer,
+    dossier: (value) => {
+      if (!draft) return;
+      draft.dossierCode = value;
+      draft.startedAt ??= isoWithOffset(new Date());
+      if (errors.dossier) {
+        delete errors.dossier;
+        view.querySelector('#dossier-err')?.remove();
+        view.querySelector('#dossier')?.setAttribute('aria-describedby', 'dossier-hint');
+        view.querySelector('#dossier')?.removeAttribute('aria-invalid');
+      }
+      save();
+    },
+    next,
+    goTo,
+    goToField,
+    restart,
+    send: () => void send(false),
+    retryNow,
+    copy,
+    reload: () => void load(),
+  };
+
   function render(focus: boolean): void {
     document.title = t.docTitle;
     if (page.footer) page.footer.textContent = t.footer;
-    renderAlert();
-    replaceChildren(view, ...screenContent());
-    if (focus) focusHeading(view.querySelector('h1'));
-  }
-
-  function renderAlert(): void {
+    const state: ViewState = { t, lang, code, screen, target, draft, errors, alert, restored, offline, returnToReview };
     alertBox.className = alert ? 'alert' : '';
-    if (!alert) return replaceChildren(alertBox);
-    const a = alert;
-    replaceChildren(
-      alertBox,
-      h('p', { class: 'alert-msg' }, t[a.message]),
-      a.detail ? h('p', null, a.detail) : null,
-      a.fields?.length
-        ? h(
-            'ul',
-            null,
-            a.fields.map((f) =>
-              h(
-                'li',
-                null,
-                h(
-                  'a',
-                  { href: `#${f === 'dossier' ? f : fieldId(f) + '-set'}`, onclick: (e: Event) => (e.preventDefault(), goToField(f)) },
-                  `${f === 'dossier' ? t.dossierLabel : pick(itemByCode(f)?.text, lang) || f}: ${say(errors[f]) ?? ''}`,
-                ),
-              ),
-            ),
-          )
-        : null,
-      a.action ? h('button', { type: 'button', class: 'btn', onclick: a.action.run }, t[a.action.label]) : null,
-    );
-  }
-
-  function screenContent(): Children[] {
-    switch (screen.name) {
-      case 'loading':
-        return [h('h1', null, t.introTitle), h('p', null, t.loading)];
-      case 'unavailable':
-        return [
-          h('h1', null, t[screen.title]),
-          h('p', null, fill(t[screen.message], { code: code ?? '' })),
-          screen.detail ? h('p', null, screen.detail) : null,
-          screen.retry ? h('button', { type: 'button', class: 'btn primary', onclick: () => void load() }, t.retry) : null,
-          h('p', null, h('a', { href: '/' }, t.home)),
-        ];
-      case 'queued':
-        return queuedScreen(screen.reason);
-      case 'thanks':
-        return thanksScreen(screen.receipt);
-      default:
-        return formScreen();
-    }
-  }
-
-  function formScreen(): Children[] {
-    if (!draft || !target) return [];
-    const step = draft.step;
-    if (step === 0) return introStep(target, draft);
-    if (step >= reviewStep()) return reviewStep_(draft);
-    const section = sections()[step - 1];
-    const d = draft;
-    return [
-      progress(step),
-      h('h1', null, localized(section.title, lang)),
-      restoredNote(),
-      section.scored ? h('p', { class: 'hint' }, t.scaleHint) : null,
-      h(
-        'form',
-        { novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), next()) },
-        section.items.map((item) => renderItem(item, d.answers[item.code], say(errors[item.code]), lang, t, onAnswer)),
-        h(
-          'div',
-          { class: 'nav' },
-          h('button', { type: 'button', class: 'btn', onclick: () => goTo(step - 1) }, t.back),
-          h('button', { type: 'submit', class: 'btn primary' }, step === sections().length ? t.toReview : t.next),
-          returnToReview
-            ? h('button', { type: 'button', class: 'btn', onclick: () => next(reviewStep()) }, t.backToReview)
-            : null,
-        ),
-      ),
-    ];
-  }
-
-  function progress(step: number): Node {
-    const total = sections().length;
-    const label = step > total ? t.toReview : fill(t.part, { n: step, total });
-    return h(
-      'div',
-      { class: 'progress' },
-      h('span', { id: 'part' }, label),
-      h('progress', { max: total, value: Math.min(step, total), 'aria-labelledby': 'part' }),
-    );
-  }
-
-  function restoredNote(): Node | null {
-    return restored || offline
-      ? h('p', { class: 'note' }, [restored ? t.restored : '', offline ? t.offlineCopy : ''].filter(Boolean).join(' '))
-      : null;
-  }
-
-  function introStep(tg: SurveyTarget, d: Draft): Children[] {
-    const sp = tg.servicePoint;
-    const anyRequired = items().some((i) => i.required);
-    const err = errors.dossier;
-    return [
-      h('h1', null, t.introTitle),
-      h(
-        'p',
-        { class: 'place' },
-        h('strong', null, localized(sp.name, lang)),
-        h('br'),
-        localized(sp.agency.name, lang),
-        sp.unit ? ` · ${sp.unit.name}` : '',
-      ),
-      restoredNote(),
-      h('p', null, fill(t.introWho, { agency: pick(sp.agency.name, lang), place: pick(sp.name, lang) })),
-      h('p', null, t.introWhy),
-      h('p', null, h('strong', null, t.introAnon)),
-      h('p', null, fill(t.introTime, { count: items().length }), anyRequired ? '' : ` ${t.introSkip}`),
-      h(
-        'p',
-        { class: 'hint' },
-        fill(t.wave, {
-          name: pick(tg.wave.name, lang),
-          from: formatDate(tg.wave.startsOn, lang),
-          to: formatDate(tg.wave.endsOn, lang),
-        }),
-      ),
-      h(
-        'form',
-        { novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), next()) },
-        h(
-          'div',
-          { class: err ? 'field invalid' : 'field' },
-          h('label', { for: 'dossier' }, t.dossierLabel),
-          h('input', {
-            id: 'dossier',
-            name: 'dossier',
-            type: 'text',
-            autocomplete: 'off',
-            maxlength: 100,
-            value: d.dossierCode,
-            'aria-describedby': err ? 'dossier-hint dossier-err' : 'dossier-hint',
-            'aria-invalid': err ? 'true' : undefined,
-            oninput: (e: Event) => {
-              d.dossierCode = (e.currentTarget as HTMLInputElement).value;
-              save();
-            },
-          }),
-          h('p', { class: 'hint', id: 'dossier-hint' }, t.dossierHint),
-          err ? h('p', { class: 'err', id: 'dossier-err' }, err) : null,
-        ),
-        h(
-          'div',
-          { class: 'nav' },
-          h('button', { type: 'submit', class: 'btn primary' }, hasAnswers(d) ? t.next : t.start),
-          restored ? h('button', { type: 'button', class: 'btn', onclick: restart }, t.restart) : null,
-        ),
-      ),
-    ];
-  }
-
-  function reviewStep_(d: Draft): Children[] {
-    const editButton = (name: string, onclick: () => void) =>
-      h('button', { type: 'button', class: 'link', 'aria-label': fill(t.editSection, { name }), onclick }, t.edit);
-    return [
-      progress(reviewStep()),
-      h('h1', null, t.reviewTitle),
-      h('p', { class: 'hint' }, t.reviewHint),
-      h(
-        'section',
-        { class: 'rv' },
-        h('div', { class: 'rv-head' }, h('h2', null, t.dossierLabel), editButton(t.dossierLabel, () => goToField('dossier'))),
-        h('p', null, d.dossierCode.trim() || t.none),
-      ),
-      sections().map((s, i) =>
-        h(
-          'section',
-          { class: 'rv' },
-          h('div', { class: 'rv-head' }, h('h2', null, localized(s.title, lang)), editButton(pick(s.title, lang), () => goTo(i + 1, true))),
-          h(
-            'dl',
-            null,
-            s.items.map((item) => [
-              h('dt', null, localized(item.text, lang)),
-              h('dd', { class: isEmpty(d.answers[item.code]) ? 'muted' : errors[item.code] ? 'err' : null }, answerText(item, d.answers[item.code], lang, t)),
-            ]),
-          ),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'nav' },
-        h('button', { type: 'button', class: 'btn', onclick: () => goTo(reviewStep() - 1) }, t.back),
-        h('button', { type: 'button', class: 'btn primary', id: 'submit', onclick: () => void send(false) }, t.submit),
-      ),
-    ];
-  }
-
-  function queuedScreen(reason: RetryReason): Node[] {
-    return [
-      h('h1', null, t.queuedTitle),
-      h('p', { class: 'notice' }, t.queued),
-      h('p', null, t[REASONS[reason]]),
-      h('p', null, t.keepPage),
-      h('button', { type: 'button', class: 'btn primary', id: 'retry', onclick: retryNow }, t.retryNow),
-    ];
-  }
-
-  function thanksScreen(r: ResponseReceipt): Children[] {
-    return [
-      h('h1', null, t.thanksTitle),
-      h('p', null, fill(t.thanks, { time: formatDateTime(r.receivedAt, lang) })),
-      r.receipt &&
-      h(
-        'div',
-        { class: 'receipt' },
-        h('p', { id: 'receipt-label' }, t.receipt),
-        h('p', { class: 'code', id: 'receipt', 'aria-describedby': 'receipt-label' }, r.receipt),
-        h('button', { type: 'button', class: 'btn', onclick: () => copy(r.receipt) }, t.copy),
-      ),
-      h('p', null, h('a', { href: '/' }, t.home)),
-    ];
+    replaceChildren(alertBox, ...alertContent(state, actions));
+    replaceChildren(view, ...screenContent(state, actions));
+    if (focus) focusHeading(view.querySelector('h1'));
   }
 
   function onAnswer(itemCode: string, value: AnswerValue | undefined, input: HTMLElement): void {
