@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sipas.Analytics.Interchange;
+
+/// <summary>Small helpers shared by the CSV writers: RFC 4180 quoting and invariant number formatting.</summary>
+public static class CsvText
+{
+    /// <summary>UTF-8 without BOM: what every writer emits (interchange.md: "a BOM is … never written").</summary>
+    public static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// A number in invariant culture with round-trip precision ("R": at least the 15–17 significant digits that
+    /// identify the double), or empty for NaN and null.
+    /// </summary>
+    public static string Number(double? value) =>
+        value is { } v && !double.IsNaN(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    /// <summary>A field quoted when it holds a comma, a quote or a line break (quotes doubled).</summary>
+    public static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
+
+    /// <summary>Writes one row: fields quoted as needed, joined by commas, ended by LF.</summary>
+    public static void WriteRow(TextWriter writer, params ReadOnlySpan<string> fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0) writer.Write(',');
+            writer.Write(Field(fields[i]));
+        }
+        writer.Write('\n');
+    }
+
+    /// <summary>Parses an invariant-culture number; empty text is NaN; false when malformed.</summary>
+    public static bool TryNumber(ReadOnlySpan<char> text, out double value)
+    {
+        if (text.IsEmpty) { value = double.NaN; return true; }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) &&
+               double.IsFinite(value);
+    }
+
+    /// <summary>Where a CSV fault is: <c>line N</c>, N the physical line on which the row starts.</summary>
+    internal static string Line(int line) => $"line {line}";
+}

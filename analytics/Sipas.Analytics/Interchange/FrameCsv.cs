@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Sipas.Analytics.Interchange;
+
+/// <summary>Reads the population frame CSV <c>wave,stratum,population</c> (interchange.md).</summary>
+public static class FrameCsv
+{
+    /// <summary>
+    /// Reads a frame. Faults (each with its line): missing header columns, wrong column count, empty wave or
+    /// stratum, a population that is not a positive whole number, a (wave, stratum) given twice. The frame is
+    /// null when any fault was found.
+    /// </summary>
+    public static (PopulationFrame? Frame, IReadOnlyList<InputFault> Faults) Read(Stream stream)
+    {
+        using var text = new StreamReader(stream, Encoding.UTF8, true, 1 << 16, leaveOpen: true);
+        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        var faults = new List<InputFault>();
+        var names = reader.Header.ColNames;
+        int wave = Index(names, "wave"), stratum = Index(names, "stratum"), population = Index(names, "population");
+        foreach (var (name, at) in new[] { ("wave", wave), ("stratum", stratum), ("population", population) })
+            if (at < 0) faults.Add(new InputFault(CsvText.Line(1), $"Thiếu cột {name}", $"Missing column {name}"));
+        if (faults.Count > 0) return (null, faults);
+
+        var frame = new PopulationFrame();
+        var seen = new Dictionary<(string, string), int>();
+        foreach (var row in reader)
+        {
+            var line = row.LineNumberFrom;
+            if (row.ColCount != names.Count)
+            {
+                faults.Add(new InputFault(CsvText.Line(line), $"Dòng có {row.ColCount} cột, cần {names.Count}",
+                    $"Row has {row.ColCount} columns, expected {names.Count}"));
+                continue;
+            }
+            var w = row[wave].ToString().Normalize(NormalizationForm.FormC);
+            var s = row[stratum].ToString().Normalize(NormalizationForm.FormC);
+            var n = row[population].Span;
+            if (w.Length == 0 || s.Length == 0)
+                faults.Add(new InputFault(CsvText.Line(line), "Thiếu mã đợt hoặc mã tầng", "Missing wave or stratum"));
+            else if (!long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
+                faults.Add(new InputFault(CsvText.Line(line), $"Quy mô tổng thể '{n}' không phải số nguyên dương",
+                    $"Population '{n}' is not a positive whole number"));
+            else if (!seen.TryAdd((w, s), line))
+                faults.Add(new InputFault(CsvText.Line(line), $"Tầng {s} của đợt {w} đã có ở dòng {seen[(w, s)]}",
+                    $"Stratum {s} of wave {w} already given on line {seen[(w, s)]}"));
+            else
+                frame.Set(w, s, size);
+        }
+        return faults.Count > 0 ? (null, faults) : (frame, faults);
+    }
+
+    private static int Index(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++) if (names[i] == name) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,191 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace Sipas.Analytics.Interchange;
+
+public static partial class ResponsesCsv
+{
+    /// <summary>Checks and converts rows one at a time; holds one sample builder per wave.</summary>
+    private sealed class RowReader(Questionnaire questionnaire, string? waveFilter)
+    {
+        private readonly List<InputFault> faults = [];
+        private int faultCount, rows, columns;
+        private readonly Dictionary<string, SampleBuilder> builders = new(StringComparer.Ordinal);
+        private readonly Dictionary<Guid, int> ids = [];
+        private readonly int m = questionnaire.ScoredItems.Count;
+        private readonly string key = questionnaire.Key;
+        private int id = -1, questionnaireAt = -1, wave = -1, channel = -1, area = -1, agency = -1, unit = -1,
+            stratum = -1, submitted = -1;
+        private int[] scoredAt = [];             // column of each scored item
+        private (int Column, QuestionItem Item)[] otherAt = [];
+        private SampleBuilder? last;
+        private readonly char[] stratumBuffer = new char[256];
+
+        public bool ReadHeader(IReadOnlyList<string> names)
+        {
+            columns = names.Count;
+            var at = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var c = 0; c < names.Count; c++)
+            {
+                var name = names[c].Normalize(NormalizationForm.FormC);
+                if (!at.TryAdd(name, c))
+                    Fault(1, $"Cột {name} lặp lại", $"Column {name} appears twice");
+                else if (!QuestionnaireJson.FixedColumns.Contains(name) && !questionnaire.ItemsByCode.ContainsKey(name))
+                    Fault(1, $"Cột {name} không phải câu hỏi của phiếu {key}",
+                        $"Column {name} is not an item of questionnaire {key}");
+            }
+            foreach (var name in QuestionnaireJson.FixedColumns)
+                if (!at.ContainsKey(name))
+                    Fault(1, $"Thiếu cột {name}", $"Missing column {name}");
+            foreach (var item in questionnaire.ItemsByCode.Keys)
+                if (!at.ContainsKey(item))
+                    Fault(1, $"Thiếu cột của câu hỏi {item}", $"Missing column for item {item}");
+            if (faultCount > 0) return false;
+
+            (id, questionnaireAt, wave, channel) = (at["response_id"], at["questionnaire"], at["wave"], at["channel"]);
+            (area, agency, unit, stratum, submitted) =
+                (at["area"], at["agency"], at["unit"], at["stratum"], at["submitted_at"]);
+            scoredAt = questionnaire.ScoredItems.Select(i => at[i.Code]).ToArray();
+            otherAt = questionnaire.OtherItems.Select(i => (at[i.Code], i)).ToArray();
+            return true;
+        }
+
+        public void ReadRow(SepReader.Row row)
+        {
+            rows++;
+            var line = row.LineNumberFrom;
+            if (row.ColCount != columns)
+            {
+                Fault(line, $"Dòng có {row.ColCount} cột, cần {columns}", $"Row has {row.ColCount} columns, expected {columns}");
+                return;
+            }
+            var before = faultCount;
+            var idText = row[id].Span;
+            if (!Guid.TryParseExact(idText, "D", out var guid))
+                Fault(line, $"response_id không phải UUID: '{Clip(idText)}'", $"response_id is not a UUID: '{Clip(idText)}'");
+            else if (!ids.TryAdd(guid, line))
+                Fault(line, $"response_id {guid} trùng với dòng {ids[guid]}", $"Duplicate response_id {guid} (first on line {ids[guid]})");
+
+            var q = row[questionnaireAt].Span;
+            if (!q.SequenceEqual(key))
+                Fault(line, $"Phiếu '{Clip(q)}' khác phiếu đang phân tích {key}",
+                    $"Questionnaire '{Clip(q)}' is not the one analysed, {key}");
+            var waveText = row[wave].Span;
+            if (waveText.IsEmpty) Fault(line, "Thiếu mã đợt (wave)", "Missing wave");
+            var channelText = row[channel].Span;
+            if (!Contains(Channels, channelText))
+                Fault(line, $"Kênh '{Clip(channelText)}' không hợp lệ (web, paper, interview, import)",
+                    $"Unknown channel '{Clip(channelText)}' (web, paper, interview, import)");
+            var areaText = row[area].Span;
+            if (!Contains(Areas, areaText))
+                Fault(line, $"Lĩnh vực '{Clip(areaText)}' không hợp lệ", $"Unknown service area '{Clip(areaText)}'");
+            var agencyText = row[agency].Span;
+            if (agencyText.IsEmpty) Fault(line, "Thiếu mã cơ quan (agency)", "Missing agency");
+            var time = row[submitted].Span;
+            if (!TryTimestamp(time, out _))
+                Fault(line, $"submitted_at không phải thời điểm ISO 8601 có múi giờ: '{Clip(time)}'",
+                    $"submitted_at is not an ISO 8601 timestamp with offset: '{Clip(time)}'");
+
+            Span<sbyte> answers = stackalloc sbyte[m];
+            for (var i = 0; i < m; i++)
+            {
+                var cell = row[scoredAt[i]].Span;
+                if (cell.IsEmpty) answers[i] = Sample.Unanswered;
+                else if (cell.Length == 1 && cell[0] is >= '0' and <= '5') answers[i] = (sbyte)(cell[0] - '0');
+                else
+                {
+                    var code = questionnaire.ScoredItems[i].Code;
+                    Fault(line, $"Câu {code}: giá trị '{Clip(cell)}' ngoài thang đo (1..5, 0 hoặc để trống)",
+                        $"Item {code}: value '{Clip(cell)}' outside the scale (1..5, 0 or empty)");
+                }
+            }
+            foreach (var (column, item) in otherAt)
+                CheckOther(line, item, row[column].Span);
+
+            // Read last: the stratum defaults to agency/area.
+            var stratumText = row[stratum].Span;
+            var unitText = row[unit].Span;
+            if (faultCount > before) return;
+            if (waveFilter is not null && !waveText.SequenceEqual(waveFilter)) return;
+
+            var builder = BuilderFor(waveText);
+            if (stratumText.IsEmpty) stratumText = DefaultStratum(agencyText, areaText);
+            var target = builder.AddIndexed(builder.Strata.Add(stratumText), builder.Agencies.Add(agencyText),
+                builder.Areas.Add(areaText), unitText.IsEmpty ? -1 : builder.Units.Add(unitText),
+                builder.Channels.Add(channelText));
+            answers.CopyTo(target);
+        }
+
+        public ResponsesReadResult Result() => new(
+            builders.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => b.Value.Build()).ToArray(),
+            faults, faultCount, rows);
+
+        private void CheckOther(int line, QuestionItem item, ReadOnlySpan<char> cell)
+        {
+            if (cell.IsEmpty) return;
+            switch (item.Scale)
+            {
+                case ItemScale.Number when !CsvText.TryNumber(cell, out _):
+                    Fault(line, $"Câu {item.Code}: '{Clip(cell)}' không phải số", $"Item {item.Code}: '{Clip(cell)}' is not a number");
+                    break;
+                case ItemScale.Single when item.Options.Count > 0 && !IsOption(item, cell):
+                case ItemScale.Multi when item.Options.Count > 0 && !AllOptions(item, cell):
+                    Fault(line, $"Câu {item.Code}: '{Clip(cell)}' không phải lựa chọn của câu hỏi",
+                        $"Item {item.Code}: '{Clip(cell)}' is not one of its options");
+                    break;
+            }
+        }
+
+        private static bool AllOptions(QuestionItem item, ReadOnlySpan<char> cell)
+        {
+            foreach (var part in cell.Split('|'))
+                if (!IsOption(item, cell[part])) return false;
+            return true;
+        }
+
+        private static bool IsOption(QuestionItem item, ReadOnlySpan<char> value)
+        {
+            foreach (var option in item.Options)
+                if (value.SequenceEqual(option.Value)) return true;
+            if (Ascii.IsValid(value)) return false;
+            var nfc = value.ToString().Normalize(NormalizationForm.FormC);
+            return item.Options.Any(o => o.Value == nfc);
+        }
+
+        private static bool Contains(IReadOnlyList<string> allowed, ReadOnlySpan<char> value)
+        {
+            foreach (var a in allowed)
+                if (value.SequenceEqual(a)) return true;
+            return false;
+        }
+
+        private SampleBuilder BuilderFor(ReadOnlySpan<char> waveText)
+        {
+            if (last is not null && waveText.SequenceEqual(lastWave)) return last;
+            lastWave = waveText.ToString();
+            if (!builders.TryGetValue(lastWave, out last))
+                builders[lastWave] = last = new SampleBuilder(questionnaire, lastWave, 4096);
+            return last;
+        }
+
+        private string lastWave = "";
+
+        private ReadOnlySpan<char> DefaultStratum(ReadOnlySpan<char> agencyText, ReadOnlySpan<char> areaText)
+        {
+            var length = agencyText.Length + 1 + areaText.Length;
+            var buffer = length <= stratumBuffer.Length ? stratumBuffer : new char[length];
+            agencyText.CopyTo(buffer);
+            buffer[agencyText.Length] = '/';
+            areaText.CopyTo(buffer.AsSpan(agencyText.Length + 1));
+            return buffer.AsSpan(0, length);
+        }
+
+        private static string Clip(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : $"{text[..40]}…";
+
+        private void Fault(int line, string vi, string en)
+        {
+            faultCount++;
+            if (faults.Count < MaxFaults) faults.Add(new InputFault(CsvText.Line(line), vi, en));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Sipas.Analytics;
+
+/// <summary>
+/// A population frame (interchange.md "Population frame"): N_h, the people or dossiers served in stratum h
+/// during a wave's look-back period, keyed by wave and stratum. Only the rows of the wave being estimated count.
+/// </summary>
+public sealed class PopulationFrame
+{
+    private readonly Dictionary<(string Wave, string Stratum), double> population = [];
+
+    /// <summary>An empty frame.</summary>
+    public PopulationFrame() { }
+
+    /// <summary>A frame holding <paramref name="rows"/>; a repeated (wave, stratum) keeps the last value.</summary>
+    public PopulationFrame(IEnumerable<(string Wave, string Stratum, double Population)> rows)
+    {
+        foreach (var (wave, stratum, n) in rows) Set(wave, stratum, n);
+    }
+
+    /// <summary>Number of (wave, stratum) rows.</summary>
+    public int Count => population.Count;
+
+    /// <summary>Sets N_h of <paramref name="stratum"/> in <paramref name="wave"/>; it must be positive.</summary>
+    public void Set(string wave, string stratum, double populationSize)
+    {
+        if (!(populationSize > 0) || double.IsInfinity(populationSize))
+            throw new ArgumentOutOfRangeException(nameof(populationSize), populationSize, "N_h must be positive.");
+        population[(wave, stratum)] = populationSize;
+    }
+
+    /// <summary>N_h of <paramref name="stratum"/> in <paramref name="wave"/>, or NaN when the frame lacks it.</summary>
+    public double Of(string wave, string stratum) => population.GetValueOrDefault((wave, stratum), double.NaN);
+
+    /// <summary>Whether the frame has any row for <paramref name="wave"/>.</summary>
+    public bool HasWave(string wave) => population.Keys.Any(key => key.Wave == wave);
+}

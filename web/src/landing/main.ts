@@ -1,0 +1,5 @@
+import '../shared/base.css';
+import './landing.css';
+import { startLanding } from './landing';
+
+startLanding();

@@ -1,0 +1,216 @@
+import type { LocalizedText } from './i18n';
+
+// Shapes of the Sipas HTTP API (see the server's OpenAPI document at /openapi/v1.json).
+
+export type Scale = 'likert5' | 'single' | 'multi' | 'text' | 'number';
+
+export interface ItemOption {
+  value: string;
+  label: LocalizedText;
+}
+
+export interface QuestionnaireItem {
+  code: string;
+  scale: Scale;
+  required?: boolean;
+  text: LocalizedText;
+  options?: ItemOption[];
+}
+
+export interface QuestionnaireSection {
+  code: string;
+  title: LocalizedText;
+  scored: boolean;
+  items: QuestionnaireItem[];
+}
+
+export interface Questionnaire {
+  key?: string;
+  code: string;
+  version: string;
+  family: string;
+  title: LocalizedText;
+  sections: QuestionnaireSection[];
+}
+
+export interface Named {
+  code: string;
+  name: LocalizedText;
+}
+
+export interface ServicePoint extends Named {
+  agency: Named;
+  area: Named;
+  unit: { code: string; name: string } | null;
+}
+
+export interface Wave extends Named {
+  startsOn: string;
+  endsOn: string;
+}
+
+/** GET /api/public/service-points/{code} */
+export interface SurveyTarget {
+  servicePoint: ServicePoint;
+  wave: Wave;
+  questionnaire: Questionnaire;
+}
+
+/** likert5: 0..5 (0 = no opinion); single: option value; multi: values; text; number. */
+export type AnswerValue = number | string | string[];
+export type Answers = Record<string, AnswerValue>;
+
+/** POST /api/public/service-points/{code}/responses */
+export interface SubmitResponseRequest {
+  clientId: string;
+  answers: Answers;
+  dossierCode?: string;
+  startedAt?: string;
+}
+
+export interface ResponseReceipt {
+  id: string;
+  receipt: string;
+  receivedAt: string;
+}
+
+/** RFC 9457 problem details; `errors` (validation) maps a field such as "answers.TC1" to messages. */
+export interface ProblemDetails {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: Record<string, string[]>;
+}
+
+export interface StaffUser {
+  userName: string;
+  displayName: string;
+  roles: string[];
+}
+
+export type ApiResult<T> =
+  | { ok: true; status: number; data: T }
+  | { ok: false; kind: 'network' | 'timeout'; status: 0 }
+  | { ok: false; kind: 'http'; status: number; problem: ProblemDetails; retryAfterMs?: number };
+
+export type ApiFailure = Extract<ApiResult<unknown>, { ok: false }>;
+
+/** Worth retrying later with the same request: no answer, a timeout, 408, 429 or a server error. */
+export function isTransient(r: ApiFailure): boolean {
+  return r.kind !== 'http' || r.status === 408 || r.status === 429 || r.status >= 500;
+}
+
+export const TIMEOUT_MS = 15_000;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** Retry-After as seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const s = Number(value);
+  if (Number.isFinite(s)) return Math.max(0, s * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** fetch with a timeout that never throws: every outcome is a value. */
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiResult<T>> {
+  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller?.abort();
+  }, opts.timeoutMs ?? TIMEOUT_MS);
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    const res = await fetch(path, {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: controller?.signal,
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (res.ok) return { ok: true, status: res.status, data: json as T };
+    const problem: ProblemDetails =
+      json && typeof json === 'object' ? (json as ProblemDetails) : { title: res.statusText, status: res.status };
+    return {
+      ok: false,
+      kind: 'http',
+      status: res.status,
+      problem,
+      retryAfterMs: parseRetryAfter(res.headers.get('Retry-After')),
+    };
+  } catch {
+    return { ok: false, kind: timedOut ? 'timeout' : 'network', status: 0 };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const DEVICE_HEADER = 'X-Sipas-Device';
+const enc = encodeURIComponent;
+
+export function getSurveyTarget(code: string, device: string): Promise<ApiResult<SurveyTarget>> {
+  return request<SurveyTarget>(`/api/public/service-points/${enc(code)}`, { headers: { [DEVICE_HEADER]: device } });
+}
+
+export function submitResponse(
+  code: string,
+  body: SubmitResponseRequest,
+  device: string,
+): Promise<ApiResult<ResponseReceipt>> {
+  return request<ResponseReceipt>(`/api/public/service-points/${enc(code)}/responses`, {
+    method: 'POST',
+    body,
+    headers: { [DEVICE_HEADER]: device },
+  });
+}
+
+/**
+ * Staff endpoints use the sign-in cookie; unsafe methods carry the antiforgery token, fetched after
+ * the page loads and again after sign-in (the token is bound to the signed-in user).
+ */
+export class StaffApi {
+  private csrf: string | undefined;
+
+  async refreshCsrf(): Promise<boolean> {
+    const r = await request<{ token: string }>('/api/auth/csrf');
+    this.csrf = r.ok ? r.data?.token : undefined;
+    return r.ok;
+  }
+
+  private async post<T>(path: string, body?: unknown): Promise<ApiResult<T>> {
+    if (!this.csrf) await this.refreshCsrf();
+    return request<T>(path, { method: 'POST', body, headers: this.csrf ? { 'X-CSRF-TOKEN': this.csrf } : {} });
+  }
+
+  me(): Promise<ApiResult<StaffUser>> {
+    return request<StaffUser>('/api/auth/me');
+  }
+
+  async signIn(userName: string, password: string): Promise<ApiResult<StaffUser>> {
+    const r = await this.post<StaffUser>('/api/auth/sign-in', { userName, password });
+    if (r.ok) await this.refreshCsrf();
+    return r;
+  }
+
+  async signOut(): Promise<ApiResult<void>> {
+    const r = await this.post<void>('/api/auth/sign-out');
+    if (r.ok) await this.refreshCsrf();
+    return r;
+  }
+}

@@ -1,0 +1,146 @@
+import { StaffApi, type ApiResult, type StaffUser } from '../shared/api';
+import { focusHeading, h, replaceChildren } from '../shared/dom';
+import { applyLang, bindLangSwitch, fill, saveLang, savedLang, type Lang } from '../shared/i18n';
+import type { KeyValueStore } from '../shared/storage';
+import { strings } from './strings';
+
+const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const;
+
+/** Staff sign-in and the signed-in home (name, roles, sign-out). Screens for each role come later. */
+export function startStaff(doc: Document, store: KeyValueStore, api = new StaffApi()) {
+  let lang: Lang = savedLang(store);
+  const main = doc.getElementById('main') as HTMLElement;
+  const footer = doc.getElementById('footer');
+  let user: StaffUser | undefined;
+  let checking = true;
+  let busy = false;
+  let error = '';
+  let typedUser = '';
+
+  function render(focus = false): void {
+    const t = strings[lang];
+    doc.title = t.docTitle;
+    if (footer) footer.textContent = t.footer;
+    if (checking) replaceChildren(main, h('h1', null, t.title), h('p', { role: 'status' }, t.loading));
+    else if (user) replaceChildren(main, ...home(user));
+    else replaceChildren(main, ...signInForm());
+    if (focus) focusHeading(main.querySelector('h1'));
+  }
+
+  function signInForm(): Node[] {
+    const t = strings[lang];
+    const described = error ? 'sign-in-err' : undefined;
+    return [
+      h('h1', null, t.title),
+      h('p', { id: 'sign-in-err', class: 'err', role: 'alert' }, error),
+      h(
+        'form',
+        { novalidate: true, onsubmit: submit },
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'userName' }, t.userName),
+          h('input', {
+            id: 'userName',
+            name: 'userName',
+            type: 'text',
+            autocomplete: 'username',
+            autocapitalize: 'none',
+            spellcheck: 'false',
+            required: true,
+            value: typedUser,
+            'aria-describedby': described,
+            'aria-invalid': error ? 'true' : undefined,
+          }),
+        ),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'password' }, t.password),
+          h('input', {
+            id: 'password',
+            name: 'password',
+            type: 'password',
+            autocomplete: 'current-password',
+            required: true,
+            'aria-describedby': described,
+            'aria-invalid': error ? 'true' : undefined,
+          }),
+        ),
+        h('div', { class: 'nav' }, h('button', { type: 'submit', class: 'btn primary', disabled: busy }, busy ? t.signingIn : t.signIn)),
+      ),
+      h('p', null, h('a', { href: '/' }, t.home)),
+    ];
+  }
+
+  function home(u: StaffUser): Node[] {
+    const t = strings[lang];
+    const roleName = (r: string) => ((ROLES as readonly string[]).includes(r) ? t[r as (typeof ROLES)[number]] : r);
+    return [
+      h('h1', null, fill(t.hello, { name: u.displayName || u.userName })),
+      h('p', null, fill(t.account, { userName: u.userName })),
+      h('h2', { id: 'roles' }, t.roles),
+      u.roles.length
+        ? h('ul', { 'aria-labelledby': 'roles' }, u.roles.map((r) => h('li', null, roleName(r))))
+        : h('p', null, t.noRoles),
+      h('div', { class: 'nav' }, h('button', { type: 'button', class: 'btn', onclick: signOut }, t.signOut)),
+    ];
+  }
+
+  function message(r: Extract<ApiResult<unknown>, { ok: false }>): string {
+    const t = strings[lang];
+    if (r.kind !== 'http') return t.failed;
+    if (r.status === 401) return t.wrong;
+    if (r.status === 423) return [t.locked, r.problem.detail].filter(Boolean).join(' ');
+    return r.problem.detail || r.problem.title || t.failed;
+  }
+
+  async function submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const userName = (form.elements.namedItem('userName') as HTMLInputElement).value.trim();
+    const password = (form.elements.namedItem('password') as HTMLInputElement).value;
+    typedUser = userName;
+    if (!userName || !password) {
+      error = strings[lang].missing;
+      render();
+      return void doc.getElementById(userName ? 'password' : 'userName')?.focus();
+    }
+    busy = true;
+    error = '';
+    render();
+    const r = await api.signIn(userName, password);
+    busy = false;
+    if (r.ok) {
+      user = r.data;
+      render(true);
+    } else {
+      error = message(r);
+      render();
+      doc.getElementById('password')?.focus();
+    }
+  }
+
+  async function signOut(): Promise<void> {
+    await api.signOut();
+    user = undefined;
+    typedUser = '';
+    render(true);
+  }
+
+  applyLang(lang, doc);
+  bindLangSwitch(doc.getElementById('lang') as HTMLButtonElement, () => lang, (l) => {
+    lang = l;
+    saveLang(store, l);
+    applyLang(l, doc);
+    render();
+  });
+  render();
+  const ready = (async () => {
+    const [me] = await Promise.all([api.me(), api.refreshCsrf()]);
+    checking = false;
+    if (me.ok) user = me.data;
+    render();
+  })();
+  return { ready };
+}

@@ -1,0 +1,286 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SubmitResponseRequest } from '../src/shared/api';
+import { DEVICE_KEY } from '../src/shared/ids';
+import { memoryStore, type KeyValueStore } from '../src/shared/storage';
+import { startSurvey } from '../src/survey/app';
+import { draftKey } from '../src/survey/draft';
+import { expectNoAxeViolations } from './axe';
+import { header, json, loadPage, mockFetch, settle, target, type Handler } from './helpers';
+
+const receipt = { id: 'b7e1', receipt: '7F3A-91C2', receivedAt: '2025-05-14T02:31:07Z' };
+const offline = () => {
+  throw new TypeError('Failed to fetch');
+};
+
+let running: ReturnType<typeof startSurvey>[] = [];
+
+function open(store: KeyValueStore, post: Handler, get: Handler = () => json(200, target), path = '/s/XD-01') {
+  loadPage('survey.html');
+  const calls = mockFetch((url, init) => (init.method === 'POST' ? post(url, init) : get(url, init)));
+  const app = startSurvey({
+    store,
+    main: document.getElementById('main')!,
+    langButton: document.getElementById('lang') as HTMLButtonElement,
+    footer: document.getElementById('footer'),
+    pathname: path,
+  });
+  running.push(app);
+  return { app, calls, posts: () => calls.filter((c) => c.init.method === 'POST') };
+}
+
+const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
+const h1 = () => $('h1').textContent;
+const text = () => document.body.textContent!.replace(/\s+/g, ' ');
+const clickButton = (label: string) => {
+  const b = [...document.querySelectorAll('button')].find((x) => x.textContent === label);
+  if (!b) throw new Error(`no button “${label}” in: ${text()}`);
+  b.click();
+};
+const next = () => $('main form').dispatchEvent(new Event('submit', { cancelable: true }));
+async function toReview() {
+  while (!$('#submit')) {
+    next();
+    await settle();
+  }
+}
+
+afterEach(() => {
+  running.forEach((a) => a.stop());
+  running = [];
+});
+
+describe('citizen survey page', () => {
+  let store: KeyValueStore;
+  beforeEach(() => {
+    store = memoryStore();
+  });
+
+  it('walks from introduction to receipt, one section per step', async () => {
+    const { app, calls, posts } = open(store, () => json(201, receipt));
+    await app.ready;
+    expect(calls[0].url).toBe('/api/public/service-points/XD-01');
+    expect(header(calls[0].init, 'X-Sipas-Device')).toBe(store.getItem(DEVICE_KEY));
+    expect(document.documentElement.lang).toBe('vi');
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    expect(text()).toContain('Sở Xây dựng và Sở Nội vụ tỉnh Nghệ An mời Ông/Bà');
+    expect(text()).toContain('không hỏi và không lưu họ tên, số điện thoại');
+    expect(text()).toContain('khoảng 2 phút');
+    expect(text()).toContain('(01/07/2025 – 31/12/2025)');
+    await expectNoAxeViolations();
+
+    const dossier = $<HTMLInputElement>('#dossier');
+    expect(document.querySelector('label[for=dossier]')?.textContent).toBe('Mã hồ sơ (không bắt buộc)');
+    dossier.value = '000.00.12.H40-250514-0001';
+    dossier.dispatchEvent(new Event('input'));
+    next();
+
+    expect(h1()).toBe('Tiếp cận dịch vụ hành chính công');
+    expect(document.activeElement).toBe($('h1'));
+    expect($('.progress').textContent).toBe('Phần 1/7');
+    expect($<HTMLProgressElement>('progress').value).toBe(1);
+    expect($<HTMLProgressElement>('progress').max).toBe(7);
+    $<HTMLInputElement>('#q-TC1-4').click();
+    $<HTMLInputElement>('#q-TC2-0').click();
+    expect(JSON.parse(store.getItem(draftKey('XD-01'))!).answers).toEqual({ TC1: 4, TC2: 0 });
+    await expectNoAxeViolations();
+
+    await toReview();
+    expect(h1()).toBe('Xem lại câu trả lời');
+    expect(text()).toContain('4 · Hài lòng');
+    expect(text()).toContain('Không ý kiến');
+    expect(text()).toContain('000.00.12.H40-250514-0001');
+    await expectNoAxeViolations();
+
+    $('#submit').click();
+    await settle();
+    const [post] = posts();
+    const body = post.body as SubmitResponseRequest;
+    expect(post.url).toBe('/api/public/service-points/XD-01/responses');
+    expect(header(post.init, 'X-Sipas-Device')).toBe(store.getItem(DEVICE_KEY));
+    expect(body.clientId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(body.answers).toEqual({ TC1: 4, TC2: 0 });
+    expect(body.dossierCode).toBe('000.00.12.H40-250514-0001');
+    expect(body.startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect($('#receipt').textContent).toBe('7F3A-91C2');
+    expect(text()).toContain('09:31 ngày 14/05/2025');
+    expect(store.getItem(draftKey('XD-01'))).toBeNull();
+    expect(app.outbox.entries()).toEqual([]);
+    await expectNoAxeViolations();
+  });
+
+  it('restores a half-filled survey after a reload, at the same step', async () => {
+    const first = open(store, () => json(201, receipt));
+    await first.app.ready;
+    next();
+    next();
+    $<HTMLInputElement>('#q-TT3-5').click();
+    first.app.stop();
+
+    const again = open(store, () => json(201, receipt));
+    await again.app.ready;
+    expect(h1()).toBe('Thủ tục hành chính');
+    expect($<HTMLInputElement>('#q-TT3-5').checked).toBe(true);
+    expect(text()).toContain('đã được khôi phục');
+  });
+
+  it('keeps the response when the network is down and sends it when the phone is back online', async () => {
+    let up = false;
+    const { app, posts } = open(store, () => (up ? json(201, receipt) : offline()));
+    await app.ready;
+    next();
+    $<HTMLInputElement>('#q-TC1-5').click();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Chưa gửi được');
+    expect(text()).toContain('Chưa gửi được — câu trả lời đã được lưu trên máy và sẽ tự gửi khi có mạng.');
+    expect(app.outbox.pending()).toHaveLength(1);
+    await expectNoAxeViolations();
+
+    up = true;
+    window.dispatchEvent(new Event('online'));
+    await settle();
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    const ids = posts().map((p) => (p.body as SubmitResponseRequest).clientId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).toBe(ids[0]);
+    expect(app.outbox.entries()).toEqual([]);
+  });
+
+  it('sends a waiting response when the page is opened again', async () => {
+    const first = open(store, () => json(503, { title: 'Service Unavailable' }));
+    await first.app.ready;
+    next();
+    $<HTMLInputElement>('#q-TC1-3').click();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Chưa gửi được');
+    expect(text()).toContain('Máy chủ đang gặp sự cố.');
+    first.app.stop();
+
+    const again = open(store, () => json(200, receipt));
+    await again.app.ready;
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect((again.posts()[0].body as SubmitResponseRequest).answers).toEqual({ TC1: 3 });
+  });
+
+  it('shows the server’s validation messages next to the fields and keeps the answers', async () => {
+    const problem = {
+      title: 'One or more validation errors occurred.',
+      detail: 'Phiếu có câu trả lời không hợp lệ.',
+      status: 400,
+      errors: { 'answers.TC1': ['Giá trị phải từ 0 đến 5 / Value must be 0 to 5'] },
+    };
+    const { app } = open(store, () => json(400, problem));
+    await app.ready;
+    next();
+    $<HTMLInputElement>('#q-TC1-2').click();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Xem lại câu trả lời');
+    const alert = $('[role=alert]');
+    expect(alert.textContent).toContain('Phiếu có câu trả lời không hợp lệ.');
+    expect(alert.textContent).toContain('Nơi ngồi chờ có đủ chỗ ngồi: Giá trị phải từ 0 đến 5 / Value must be 0 to 5');
+    expect(JSON.parse(store.getItem(draftKey('XD-01'))!).answers).toEqual({ TC1: 2 });
+    await expectNoAxeViolations();
+
+    alert.querySelector('a')!.click();
+    expect(h1()).toBe('Tiếp cận dịch vụ hành chính công');
+    const set = $('#q-TC1-set');
+    expect(document.getElementById(set.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Giá trị phải từ 0 đến 5 / Value must be 0 to 5',
+    );
+    expect(document.activeElement).toBe($('#q-TC1-1'));
+    await expectNoAxeViolations();
+    expect(text()).toContain('Về trang xem lại');
+  });
+
+  it('on 409 offers to send the answers again as a new response with a new clientId', async () => {
+    let n = 0;
+    const { app, posts } = open(store, () =>
+      n++ === 0 ? json(409, { title: 'Conflict', detail: 'Mã phiếu đã được dùng.' }) : json(201, receipt),
+    );
+    await app.ready;
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(text()).toContain('Mã phiếu đã được dùng.');
+    clickButton('Gửi như một phiếu mới');
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    const [a, b] = posts().map((p) => (p.body as SubmitResponseRequest).clientId);
+    expect(b).not.toBe(a);
+  });
+
+  it('asks for required answers before going on', async () => {
+    const strict = structuredClone(target);
+    strict.questionnaire.sections[0].items[0].required = true;
+    const { app } = open(store, () => json(201, receipt), () => json(200, strict));
+    await app.ready;
+    next();
+    next();
+    expect(h1()).toBe('Tiếp cận dịch vụ hành chính công');
+    expect($('[role=alert]').textContent).toContain('Vui lòng trả lời câu này.');
+    expect(document.activeElement).toBe($('#q-TC1-1'));
+    expect($('#q-TC1-1').getAttribute('aria-describedby')).toBe('q-TC1-err');
+    await expectNoAxeViolations();
+    $<HTMLInputElement>('#q-TC1-1').click();
+    expect(document.getElementById('q-TC1-err')).toBeNull();
+    next();
+    expect(h1()).toBe('Thủ tục hành chính');
+  });
+
+  it('says when the code is unknown or the survey is not open', async () => {
+    const unknown = open(store, () => json(201, receipt), () => json(404, { title: 'Not Found', status: 404 }), '/s/ZZ-99');
+    await unknown.app.ready;
+    expect(h1()).toBe('Không tìm thấy điểm phục vụ');
+    expect(text()).toContain('“ZZ-99”');
+    await expectNoAxeViolations();
+
+    const closed = open(store, () => json(201, receipt), () =>
+      json(409, { title: 'Conflict', detail: 'Đợt khảo sát đã kết thúc ngày 31/12/2025.' }),
+    );
+    await closed.app.ready;
+    expect(h1()).toBe('Khảo sát chưa mở');
+    expect(text()).toContain('Đợt khảo sát đã kết thúc ngày 31/12/2025.');
+  });
+
+  it('works offline from the copy saved at the last visit', async () => {
+    (await open(store, () => json(201, receipt)).app.ready);
+    const again = open(store, () => json(201, receipt), offline);
+    await again.app.ready;
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    expect(text()).toContain('đang dùng bản phiếu đã lưu trên máy');
+  });
+
+  it('says it cannot load when offline on a first visit, and offers to retry', async () => {
+    const { app } = open(store, () => json(201, receipt), offline);
+    await app.ready;
+    expect(h1()).toBe('Không tải được phiếu khảo sát');
+    expect(text()).toContain('Thử lại');
+  });
+
+  it('switches to English and remembers it', async () => {
+    const { app } = open(store, () => json(201, receipt));
+    await app.ready;
+    const button = $<HTMLButtonElement>('#lang');
+    expect(button.textContent).toBe('English');
+    expect(button.lang).toBe('en');
+    button.click();
+    expect(document.documentElement.lang).toBe('en');
+    expect(store.getItem('sipas.lang')).toBe('en');
+    expect(h1()).toBe('Rate the service');
+    expect(text()).toContain('One-stop desk, Department of Construction');
+    expect(button.textContent).toBe('Tiếng Việt');
+    next();
+    expect($('.progress').textContent).toBe('Part 1 of 7');
+    expect($('label[for="q-TC1-1"]').textContent).toContain('Very dissatisfied');
+    await expectNoAxeViolations();
+  });
+});
