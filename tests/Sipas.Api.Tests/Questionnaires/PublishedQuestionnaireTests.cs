@@ -16,7 +16,7 @@ public class PublishedQuestionnaireTests(TestDatabase database) : ApiTest(databa
     public async Task PublishedVersion_ChangedThroughEf_IsRefusedWithAClearError()
     {
         await using var db = Database.NewDb();
-        var sipas = await db.Questionnaires.SingleAsync(q => q.Code == "sipas-dvhcc", Ct);
+        var sipas = await db.Questionnaires.SingleAsync(q => q.Code == "sipas-dvhcc" && q.Version == "2025.1", Ct);
 
         sipas.TitleVi = "Tiêu đề khác";
         var error = await Assert.ThrowsAsync<PublishedQuestionnaireException>(() => db.SaveChangesAsync(Ct));
@@ -24,7 +24,7 @@ public class PublishedQuestionnaireTests(TestDatabase database) : ApiTest(databa
         Assert.Contains("sipas-dvhcc@2025.1", error.Message);
         Assert.Contains("không thể sửa đổi", error.Message);
         await using var fresh = Database.NewDb();
-        Assert.NotEqual("Tiêu đề khác", (await fresh.Questionnaires.SingleAsync(q => q.Code == "sipas-dvhcc", Ct)).TitleVi);
+        Assert.NotEqual("Tiêu đề khác", (await fresh.Questionnaires.SingleAsync(q => q.Code == "sipas-dvhcc" && q.Version == "2025.1", Ct)).TitleVi);
     }
 
     [Fact]
