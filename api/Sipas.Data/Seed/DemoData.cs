@@ -36,6 +36,7 @@ public static class DemoData
     public static async Task SeedAsync(SipasDb db, TimeProvider clock, CancellationToken ct = default)
     {
         if (await db.Waves.AnyAsync(ct)) return;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         var questionnaires = await db.Questionnaires.Where(q => q.Status == QuestionnaireStatus.Published).ToListAsync(ct);
         var agencies = await db.Agencies.Where(a => ServicePoints.Select(p => p.Agency).Contains(a.Code))
@@ -60,6 +61,7 @@ public static class DemoData
                 db.Responses.Add(Generate(random, wave, shift, points, agencies.Values, questionnaires, now));
             await db.SaveChangesAsync(ct);
         }
+        await transaction.CommitAsync(ct);
     }
 
     private static Wave NewWave(string code, string vi, string en, int year, int month, WaveStatus status,
@@ -98,7 +100,7 @@ public static class DemoData
             .Where(item => item.Scale == ItemScale.Single)
             .ToDictionary(item => item.Code, item => item.Options[random.Next(item.Options.Count)].Value);
         var start = wave.StartsOn.ToDateTime(TimeOnly.MinValue);
-        var submitted = new DateTimeOffset(start.AddMinutes(random.Next(0, 180 * 24 * 60)), TimeSpan.FromHours(7));
+        var submitted = new DateTimeOffset(start.AddMinutes(random.Next(0, 180 * 24 * 60)), TimeSpan.FromHours(7)).ToUniversalTime();
         var id = new Guid(random.NextBytes(16));
         var otherJson = JsonSerializer.Serialize(others);
         return new Response

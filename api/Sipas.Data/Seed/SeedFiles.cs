@@ -11,7 +11,7 @@ public static class SeedFiles
 
     public static byte[] Read(string relativeName)
     {
-        using var stream = Assembly.GetManifestResourceStream(Prefix + relativeName.Replace('/', '.'))
+        using var stream = Assembly.GetManifestResourceStream(Prefix + relativeName)
             ?? throw new FileNotFoundException($"Seed file {relativeName} is not embedded.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
@@ -23,7 +23,7 @@ public static class SeedFiles
     /// <summary>The names of the embedded questionnaire files, e.g. <c>sipas-dvhcc@2025.1.json</c>.</summary>
     public static IEnumerable<string> Questionnaires() =>
         Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix + "questionnaires.", StringComparison.Ordinal))
-            .Select(n => n[(Prefix + "questionnaires.").Length..])
+            .Where(n => n.StartsWith(Prefix + "questionnaires/", StringComparison.Ordinal))
+            .Select(n => n[(Prefix + "questionnaires/").Length..])
             .Order(StringComparer.Ordinal);
 }

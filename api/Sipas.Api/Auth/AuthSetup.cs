@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Sipas.Data;
+
+namespace Sipas.Api.Auth;
+
+/// <summary>Names of the authorization policies; every staff endpoint group requires one of them.</summary>
+public static class Policies
+{
+    public const string Admin = "admin", Analyst = "analyst", Supervisor = "supervisor", Staff = "staff";
+}
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddSipasAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddIdentityCore<SipasUser>(o =>
+            {
+                // Length over composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<SipasDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "sipas.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = configuration.GetValue("Sipas:SessionLifetime", TimeSpan.FromHours(8));
+            o.SlidingExpiration = true;
+            // An API answers 401/403 with ProblemDetails instead of redirecting to a sign-in page.
+            o.Events.OnRedirectToLogin = context => Problem(context.HttpContext, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Analyst, p => p.RequireRole(Roles.Admin, Roles.Analyst))
+            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()));
+
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = CsrfFilter.HeaderName;
+            o.Cookie.Name = "sipas.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    private static Task Problem(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = status == 401 ? "Cần đăng nhập / Sign-in required" : "Không có quyền / Forbidden",
+            },
+        }).AsTask();
+    }
+}
+
+/// <summary>
+/// Cookie-authenticated JSON endpoints check the antiforgery token (header <c>X-CSRF-TOKEN</c>) on unsafe
+/// methods; ASP.NET Core does that by itself only for form posts.
+/// </summary>
+public sealed class CsrfFilter(IAntiforgery antiforgery) : IEndpointFilter
+{
+    public const string HeaderName = "X-CSRF-TOKEN";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || HttpMethods.IsOptions(http.Request.Method))
+            return await next(context);
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Problem(
+                title: "Thiếu hoặc sai mã chống giả mạo / Missing or invalid antiforgery token",
+                detail: $"Gửi mã từ GET /api/auth/csrf trong tiêu đề {HeaderName}. / Send the token from GET /api/auth/csrf in the {HeaderName} header.",
+                statusCode: StatusCodes.Status400BadRequest);
+        return await next(context);
+    }
+}
+
+public static class CsrfExtensions
+{
+    public static TBuilder RequireCsrf<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter<TBuilder, CsrfFilter>();
+}

@@ -1,0 +1,57 @@
+using Scalar.AspNetCore;
+using Sipas.Api.Auth;
+using Sipas.Api.Questionnaires;
+using Sipas.Api.Reference;
+using Sipas.Api.Setup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Database: SIPAS_DATABASE_URL, a connection string, or a local cluster that this process runs itself.
+var database = await SipasDatabase.ResolveAsync(builder.Configuration);
+builder.Services.AddSipasDatabase(database);
+
+// Web API basics: ProblemDetails everywhere, validation, OpenAPI, health.
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Sipas API";
+    doc.Info.Description = "Khảo sát sự hài lòng của người dân, tổ chức / Citizen satisfaction surveys";
+    return Task.CompletedTask;
+}));
+builder.Services.AddSipasHealthChecks();
+builder.Services.AddSipasAuth(builder.Configuration);
+builder.Services.AddSipasRateLimits(builder.Configuration);
+builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    await StartupTasks.MigrateAsync(app.Services);
+    return;
+}
+await StartupTasks.RunAsync(app);
+Banner.PrintWhenStarted(app);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSipasWebApp();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+app.UseSipasWorkerDashboard();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/api-docs", o => o.WithTitle("Sipas API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapSipasHealthChecks();
+app.MapAuth();
+app.MapReference();
+app.MapQuestionnaires();
+app.MapSipasWebAppFallbacks();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace Sipas.Api.Setup;
+
+/// <summary>
+/// Serves the built web app (web/dist, or wwwroot in a published image): <c>/</c> is the landing page,
+/// <c>/s/{code}</c> the citizen survey, <c>/staff/…</c> the staff screens.
+/// </summary>
+public static class WebApp
+{
+    public static void UseSipasWebApp(this WebApplication app)
+    {
+        var root = Root(app);
+        if (root is null)
+        {
+            app.Logger.LogWarning("The web app is not built (web/dist is missing): run `cd web && npm ci && npm run build`.");
+            return;
+        }
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context =>
+            {
+                // Hashed assets never change; HTML is revalidated so a new build reaches phones at once.
+                context.Context.Response.Headers.CacheControl = context.File.Name.EndsWith(".html")
+                    ? "no-cache" : "public, max-age=31536000, immutable";
+            },
+        });
+    }
+
+    public static void MapSipasWebAppFallbacks(this WebApplication app)
+    {
+        if (Root(app) is not { } root) return;
+        var files = new PhysicalFileProvider(root);
+        app.MapFallbackToFile("/s/{**path}", "survey.html", new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("/staff/{**path}", "staff.html", new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("/staff", "staff.html", new StaticFileOptions { FileProvider = files });
+    }
+
+    private static string? Root(WebApplication app)
+    {
+        var configured = app.Configuration["Sipas:WebRoot"];
+        var candidates = new[]
+        {
+            configured,
+            Path.Combine(app.Environment.ContentRootPath, "wwwroot"),
+            Path.Combine(app.Environment.ContentRootPath, "..", "..", "web", "dist"),
+        };
+        return candidates.Where(c => !string.IsNullOrEmpty(c)).Select(c => Path.GetFullPath(c!))
+            .FirstOrDefault(c => File.Exists(Path.Combine(c, "index.html")));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Sipas.Api.Auth;
+using Sipas.Api.Setup;
+using Sipas.Data;
+
+namespace Sipas.Api.Tests.Infrastructure;
+
+/// <summary>The API over HTTP against the test database, without the in-process Hangfire server.</summary>
+public sealed class SipasApp(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database { get; } = database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Sipas:Worker:InProcess", "false");
+        builder.UseSetting("Sipas:RateLimits:SignInPerMinute", "1000");
+        builder.UseEnvironment("Testing");
+    }
+
+    /// <summary>A client that keeps cookies, like a browser.</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+
+    /// <summary>Creates a staff account with <paramref name="role"/> and returns a client signed in as it, with its CSRF header set.</summary>
+    public async Task<HttpClient> SignedInClient(string role, string? userName = null)
+    {
+        userName ??= $"{role}-{Guid.NewGuid():N}"[..20];
+        const string password = "test-password-123";
+        await CreateUser(userName, password, role);
+        var client = NewClient();
+        await client.AddCsrfHeader();
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new SignInRequest(userName, password));
+        response.EnsureSuccessStatusCode();
+        await client.AddCsrfHeader();
+        return client;
+    }
+
+    public async Task CreateUser(string userName, string password, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await DemoAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<SipasUser>>();
+        var user = new SipasUser { UserName = userName, DisplayName = userName, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        foreach (var role in roles) await users.AddToRoleAsync(user, role);
+    }
+}
+
+public static class HttpClientExtensions
+{
+    public static async Task AddCsrfHeader(this HttpClient client)
+    {
+        var token = await client.GetFromJsonAsync<CsrfToken>("/api/auth/csrf");
+        client.DefaultRequestHeaders.Remove(CsrfFilter.HeaderName);
+        client.DefaultRequestHeaders.Add(CsrfFilter.HeaderName, token!.Token);
+    }
+}
+
+/// <summary>Base for API tests: the shared app over a database emptied of what earlier tests wrote.</summary>
+public abstract class ApiTest(TestDatabase database) : IAsyncLifetime
+{
+    protected TestDatabase Database { get; } = database;
+    protected SipasApp App => Database.App;
+
+    public virtual async ValueTask InitializeAsync() => await Database.ResetAsync();
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
