@@ -18,8 +18,8 @@ internal sealed class GroupEstimator
     private readonly bool[] valid;
     private readonly Design design;
     private readonly GroupCells cells;
-    private readonly int groups, m, sections;
-    private readonly int[] sectionOf;
+    internal readonly int groups, m, sections;
+    internal readonly int[] sectionOf;
 
     // Pass 1, per cell.
     private readonly int[] cellN, itemV, itemY, sectionN;
@@ -178,73 +178,6 @@ internal sealed class GroupEstimator
             for (var s = 0; s < sections; s++)
                 SectionVar[g * sections + s] += design.StratumVariance(h, cellSum[c * stride + s], cellSquares[c * stride + s]);
             OverallVar[g] += design.StratumVariance(h, cellSum[c * stride + sections], cellSquares[c * stride + sections]);
-        }
-    }
-
-    /// <summary>Coefficients a_i, b_i of the linear influence forms, per group, and the index estimates.</summary>
-    private sealed class IndexCoefficients
-    {
-        public readonly double[] SectionA, SectionB, OverallA, OverallB;
-
-        public IndexCoefficients(GroupEstimator e, Aggregation aggregation)
-        {
-            int m = e.m, sections = e.sections;
-            SectionA = new double[e.groups * m]; SectionB = new double[e.groups * m];
-            OverallA = new double[e.groups * m]; OverallB = new double[e.groups * m];
-            var defined = new int[sections];
-            var d = new double[sections];
-            var p = new double[sections];
-            for (var g = 0; g < e.groups; g++)
-            {
-                Array.Clear(defined); Array.Clear(d); Array.Clear(p);
-                double overallD = 0, overallP = 0;
-                for (var i = 0; i < m; i++)
-                {
-                    var gi = g * m + i;
-                    if (e.ItemD[gi] <= 0) continue;
-                    var s = e.sectionOf[i];
-                    defined[s]++;
-                    d[s] += e.ItemD[gi];
-                    p[s] += aggregation == Aggregation.Pooled ? e.ItemP[gi] : e.ItemP[gi] / e.ItemD[gi];
-                    overallD += e.ItemD[gi];
-                    overallP += e.ItemP[gi];
-                }
-                var definedSections = 0;
-                double sumOfSections = 0;
-                for (var s = 0; s < sections; s++)
-                {
-                    var gs = g * sections + s;
-                    if (defined[s] == 0) { e.SectionEstimate[gs] = double.NaN; continue; }
-                    e.SectionEstimate[gs] = aggregation == Aggregation.Pooled ? p[s] / d[s] : p[s] / defined[s];
-                    definedSections++;
-                    sumOfSections += e.SectionEstimate[gs];
-                }
-                e.OverallEstimate[g] = definedSections == 0 ? double.NaN
-                    : aggregation == Aggregation.Pooled ? overallP / overallD : sumOfSections / definedSections;
-                if (definedSections == 0) continue;
-
-                for (var i = 0; i < m; i++)
-                {
-                    var gi = g * m + i;
-                    if (e.ItemD[gi] <= 0) continue;
-                    var s = e.sectionOf[i];
-                    if (aggregation == Aggregation.Pooled)
-                    {
-                        SectionA[gi] = 1 / d[s];
-                        SectionB[gi] = e.SectionEstimate[g * sections + s] / d[s];
-                        OverallA[gi] = 1 / overallD;
-                        OverallB[gi] = e.OverallEstimate[g] / overallD;
-                    }
-                    else
-                    {
-                        var rate = e.ItemP[gi] / e.ItemD[gi];
-                        SectionA[gi] = 1 / (defined[s] * e.ItemD[gi]);
-                        SectionB[gi] = rate * SectionA[gi];
-                        OverallA[gi] = SectionA[gi] / definedSections;
-                        OverallB[gi] = SectionB[gi] / definedSections;
-                    }
-                }
-            }
         }
     }
 }

@@ -52,6 +52,7 @@ public static partial class ResponsesCsv
 
         public void ReadRow(SepReader.Row row)
         {
+            if (row.ColCount == 1 && row.Span.IsEmpty) return;   // a blank line holds no response
             rows++;
             var line = row.LineNumberFrom;
             if (row.ColCount != columns)
