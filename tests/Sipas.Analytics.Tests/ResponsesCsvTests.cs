@@ -187,4 +187,16 @@ public class ResponsesCsvTests
         var filtered = ResponsesCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), Q, wave: "2025-H2");
         Assert.Equal("2025-H2", Assert.Single(filtered.Samples).Wave);
     }
+
+    [Fact]
+    public void Read_RepeatedColumn_IsAHeaderFault()
+    {
+        var fault = SingleFault($"{Header},TC1\n{Row()},4\n");
+
+        Assert.Equal("line 1", fault.Where);
+        Assert.Contains("TC1", fault.En);
+    }
+
+    [Fact]
+    public void Read_EmptyFile_IsAHeaderFault() => Assert.False(Read("").Ok);
 }
