@@ -21,6 +21,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     return Task.CompletedTask;
 }));
 builder.Services.AddSipasHealthChecks();
+builder.Services.AddSipasWebApp();
 builder.Services.AddSipasAuth(builder.Configuration);
 builder.Services.AddSipasRateLimits(builder.Configuration);
 builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);

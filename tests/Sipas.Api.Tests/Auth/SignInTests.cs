@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using Sipas.Api.Auth;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 using Sipas.Data;
 
 namespace Sipas.Api.Tests.Auth;
 
-public class SignInTests(TestDatabase database) : ApiTest(database)
+public class SignInTests(TestHost database) : ApiTest(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

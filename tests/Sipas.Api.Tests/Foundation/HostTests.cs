@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 
 namespace Sipas.Api.Tests.Foundation;
 
-public class HostTests(TestDatabase database) : ApiTest(database)
+public class HostTests(TestHost database) : ApiTest(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

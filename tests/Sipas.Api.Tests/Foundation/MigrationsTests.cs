@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 using Sipas.Data;
 
 namespace Sipas.Api.Tests.Foundation;
 
-public class MigrationsTests(TestDatabase database)
+public class MigrationsTests(TestHost database)
 {
     [Fact]
     public async Task Migrations_EmptyDatabase_ApplyEveryMigration()

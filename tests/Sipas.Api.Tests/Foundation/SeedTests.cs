@@ -2,12 +2,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 using Sipas.Data;
 using Sipas.Data.Seed;
 
 namespace Sipas.Api.Tests.Foundation;
 
-public class SeedTests(TestDatabase database)
+public class SeedTests(TestHost database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

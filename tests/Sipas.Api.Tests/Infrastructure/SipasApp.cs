@@ -6,11 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Sipas.Api.Auth;
 using Sipas.Api.Setup;
 using Sipas.Data;
+using Sipas.Testing;
+
+[assembly: AssemblyFixture(typeof(Sipas.Api.Tests.Infrastructure.TestHost))]
 
 namespace Sipas.Api.Tests.Infrastructure;
 
 /// <summary>The API over HTTP against the test database, without the in-process Hangfire server.</summary>
-public sealed class SipasApp(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class SipasApp(TestHost database) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
@@ -60,10 +63,28 @@ public static class HttpClientExtensions
     }
 }
 
-/// <summary>Base for API tests: the shared app over a database emptied of what earlier tests wrote.</summary>
-public abstract class ApiTest(TestDatabase database) : IAsyncLifetime
+/// <summary>The test database and the API over it, shared by every test of the assembly (the app keeps no state outside the database).</summary>
+public sealed class TestHost : TestDatabase
 {
-    protected TestDatabase Database { get; } = database;
+    public SipasApp App { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        App = new SipasApp(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>Base for API tests: the shared app over a database emptied of what earlier tests wrote.</summary>
+public abstract class ApiTest(TestHost database) : IAsyncLifetime
+{
+    protected TestHost Database { get; } = database;
     protected SipasApp App => Database.App;
 
     public virtual async ValueTask InitializeAsync() => await Database.ResetAsync();

@@ -4,11 +4,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 using Sipas.Data;
 
 namespace Sipas.Api.Tests.Questionnaires;
 
-public class PublishedQuestionnaireTests(TestDatabase database) : ApiTest(database)
+public class PublishedQuestionnaireTests(TestHost database) : ApiTest(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -4,11 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 using Sipas.Data;
 
 namespace Sipas.Api.Tests.Questionnaires;
 
-public class UploadQuestionnaireTests(TestDatabase database) : ApiTest(database)
+public class UploadQuestionnaireTests(TestHost database) : ApiTest(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,4 +1,4 @@
-namespace Sipas.Api.Tests.Infrastructure;
+namespace Sipas.Testing;
 
 /// <summary>The ../shared folder beside the repository (spec, domain data), read directly by tests.</summary>
 public static class SharedFiles

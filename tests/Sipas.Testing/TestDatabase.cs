@@ -1,21 +1,18 @@
 using Npgsql;
 using Respawn;
-using Sipas.Api.Setup;
 using Sipas.Data;
 using Sipas.Data.Local;
 using Sipas.Data.Seed;
 using Microsoft.EntityFrameworkCore;
 
-[assembly: AssemblyFixture(typeof(Sipas.Api.Tests.Infrastructure.TestDatabase))]
-
-namespace Sipas.Api.Tests.Infrastructure;
+namespace Sipas.Testing;
 
 /// <summary>
 /// One real PostgreSQL for the test run: the server in SIPAS_DATABASE_URL / ConnectionStrings__Sipas when given
 /// (a fresh database is created on it), otherwise a throwaway cluster this fixture starts in a temp folder.
 /// Migrated and seeded once; <see cref="ResetAsync"/> empties what tests write, keeping reference data.
 /// </summary>
-public sealed class TestDatabase : IAsyncLifetime
+public class TestDatabase : Xunit.IAsyncLifetime
 {
     private static readonly string[] ReferenceTables =
         ["__ef_migrations_history", "administrative_units", "service_areas", "agencies", "agency_areas", "questionnaires",
@@ -28,10 +25,8 @@ public sealed class TestDatabase : IAsyncLifetime
     public string DatabaseName { get; } = $"sipas_test_{Guid.NewGuid():N}"[..24];
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>The API under test, shared by every test (it keeps no state outside the database).</summary>
-    public SipasApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var given = DatabaseUrl.FromEnvironment();
         if (given is null)
@@ -70,7 +65,6 @@ public sealed class TestDatabase : IAsyncLifetime
             SchemasToInclude = [SipasDb.Schema],
             TablesToIgnore = [.. ReferenceTables.Select(t => new Respawn.Graph.Table(SipasDb.Schema, t))],
         });
-        App = new SipasApp(this);
     }
 
     public SipasDb NewDb() =>
@@ -94,9 +88,8 @@ public sealed class TestDatabase : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
-        await App.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (cluster is not null)
         {
