@@ -199,4 +199,13 @@ public class ResponsesCsvTests
 
     [Fact]
     public void Read_EmptyFile_IsAHeaderFault() => Assert.False(Read("").Ok);
+
+    [Fact]
+    public void Read_UnterminatedQuote_IsAFaultNotACrash()
+    {
+        var result = Read($"{Header}\n{Row()}\n{Row(id: "77777777-7777-4777-8777-777777777777", comment: "\"never closed")}\n{Row(id: "88888888-8888-4888-8888-888888888888")}\n");
+
+        Assert.False(result.Ok);
+        Assert.Equal("line 3", result.Faults[0].Where);
+    }
 }

@@ -53,6 +53,13 @@ public static class CsvText
     /// <summary>Reads the header row of <paramref name="reader"/>; empty for an empty file.</summary>
     internal static string[] Header(SepReader reader) => reader.MoveNext() ? reader.Current[..].ToStringsArray() : [];
 
+    /// <summary>
+    /// True when the raw text of <paramref name="row"/> holds an odd number of quotes: a quoted field that is
+    /// never closed (which would swallow every later line into one field) or a stray quote. Call before any
+    /// column is read: unescaping rewrites the row's text in place.
+    /// </summary>
+    internal static bool HasUnbalancedQuotes(SepReader.Row row) => (row.Span.Count('"') & 1) == 1;
+
     /// <summary>Where a CSV fault is: <c>line N</c>, N the physical line on which the row starts.</summary>
     internal static string Line(int line) => $"line {line}";
 }

@@ -28,7 +28,7 @@ public static class FrameCsv
         foreach (var row in reader)
         {
             var line = row.LineNumberFrom;
-            if (row.ColCount != names.Count)
+            if (row.ColCount != names.Count || CsvText.HasUnbalancedQuotes(row))
             {
                 faults.Add(new InputFault(CsvText.Line(line), $"Dòng có {row.ColCount} cột, cần {names.Count}",
                     $"Row has {row.ColCount} columns, expected {names.Count}"));
