@@ -15,7 +15,6 @@ namespace Sipas.Analytics;
 internal sealed class GroupEstimator
 {
     private readonly Sample sample;
-    private readonly bool[] valid;
     private readonly Design design;
     private readonly GroupCells cells;
     internal readonly int groups, m, sections;
@@ -33,7 +32,6 @@ internal sealed class GroupEstimator
     public GroupEstimator(Sample sample, bool[] valid, Design design, int[] groupOf, int groups)
     {
         this.sample = sample;
-        this.valid = valid;
         this.design = design;
         this.groups = groups;
         m = sample.ItemCount;
