@@ -1,12 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace Sipas.Analytics;
 
 /// <summary>
-/// Estimates every item, section and overall index of one group type (all agencies, say) in two passes over
-/// the valid responses (method.md §3–4):
+/// Estimates every item, section and overall index of one group type (all agencies, say) in two steps
+/// (method.md §3–4):
 /// <list type="number">
-/// <item>Counts per cell (group × stratum): valid and positive answers per item, responses per cell, responses
-/// with a valid answer per section. Weights are constant within a stratum, so the weighted item totals and the
-/// item variances follow from these counts exactly.</item>
+/// <item>Counts per cell (group × stratum), summed from the <see cref="SampleAtoms"/>: valid and positive answers
+/// per item, responses per cell, responses with a valid answer per section. Weights are constant within a
+/// stratum, so the weighted item totals and the item variances follow from these counts exactly.</item>
 /// <item>With the item rates known, each response's influence value z_k of every section and overall index is a
 /// linear form Σ_i (a_i y_ik − b_i v_ik) whose coefficients depend on its group only (mean-of-items: a mean of
 /// the item influences; pooled: the pooled ratio's influence). Σ w z and Σ (w z)² are accumulated per cell.</item>
@@ -16,6 +18,7 @@ internal sealed class GroupEstimator
 {
     private readonly Sample sample;
     private readonly Design design;
+    private readonly SampleAtoms atoms;
     private readonly GroupCells cells;
     internal readonly int groups, m, sections;
     internal readonly int[] sectionOf;
@@ -29,19 +32,18 @@ internal sealed class GroupEstimator
     public readonly bool[] ItemLonely, SectionLonely, OverallLonely;
     public readonly Reliability.Sums Alpha;
 
-    public GroupEstimator(Sample sample, bool[] valid, Design design, int[] groupOf, int groups)
+    public GroupEstimator(Sample sample, SampleAtoms atoms, Design design, GroupType type, int[] groupOf, int groups)
     {
         this.sample = sample;
+        this.atoms = atoms;
         this.design = design;
         this.groups = groups;
-        m = sample.ItemCount;
-        var scoredSections = sample.Questionnaire.ScoredSections;
-        sections = scoredSections.Count;
-        sectionOf = new int[m];
-        for (int s = 0, i = 0; s < sections; s++)
-            foreach (var _ in scoredSections[s].ScoredItems) sectionOf[i++] = s;
+        m = atoms.M;
+        sections = atoms.Sections;
+        sectionOf = atoms.SectionOf;
 
-        cells = new GroupCells(sample, valid, design, groupOf, groups);
+        var groupOfAtom = atoms.GroupOf(type);
+        cells = new GroupCells(atoms, design, groupOfAtom);
         var c = cells.Count;
         cellN = new int[c];
         itemV = new int[c * m];
@@ -57,42 +59,27 @@ internal sealed class GroupEstimator
         OverallEstimate = new double[groups]; OverallVar = new double[groups];
         OverallN = new int[groups]; OverallLonely = new bool[groups];
 
-        CountCells(groupOf);
+        foreach (var g in groupOf)
+            if (g >= 0) Responses[g]++;
+        SumAtoms(groupOfAtom);
         EstimateItems();
         EstimateIndices();
     }
 
-    // Hot loop: branch-free on the answers (random data defeats branch prediction). For a in −1..5,
-    // 1 + ((a − c) >> 31) is 1 when a ≥ c and 0 otherwise.
-    private void CountCells(int[] groupOf)
+    private void SumAtoms(int[] groupOfAtom)
     {
-        var answers = sample.Answers;
-        int[] v = itemV, y = itemY, sectionCount = sectionN, cellCount = cellN, cellOf = cells.CellOf, section = sectionOf;
-        Span<int> any = stackalloc int[sections];
-        Span<int> complete = stackalloc int[sections];
-        Span<int> total = stackalloc int[sections];
-        for (var k = 0; k < sample.Count; k++)
+        for (var a = 0; a < atoms.Count; a++)
         {
-            var g = groupOf[k];
-            if (g >= 0) Responses[g]++;
-            var c = cellOf[k];
+            var c = cells.CellOfAtom[a];
             if (c < 0) continue;
-            cellCount[c]++;
-            any.Clear();
-            complete.Fill(1);
-            total.Clear();
-            int row = k * m, at = c * m;
+            cellN[c] += atoms.N[a];
             for (var i = 0; i < m; i++)
             {
-                int a = answers[row + i], valid = 1 + ((a - 1) >> 31), s = section[i];
-                v[at + i] += valid;
-                y[at + i] += 1 + ((a - 4) >> 31);
-                any[s] |= valid;
-                complete[s] &= valid;
-                total[s] += a * valid;
+                itemV[c * m + i] += atoms.V[a * m + i];
+                itemY[c * m + i] += atoms.Y[a * m + i];
             }
-            for (var s = 0; s < sections; s++) sectionCount[c * sections + s] += any[s];
-            Alpha.Add(g, answers.AsSpan(row, m), complete, total);
+            for (var s = 0; s < sections; s++) sectionN[c * sections + s] += atoms.SectionAny[a * sections + s];
+            Alpha.Add(groupOfAtom[a], atoms.Alpha, a);
         }
     }
 
@@ -136,6 +123,7 @@ internal sealed class GroupEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void EstimateIndices()
     {
         var coefficients = new IndexCoefficients(this, sample.Questionnaire.Aggregation);
@@ -147,9 +135,12 @@ internal sealed class GroupEstimator
         var answers = sample.Answers;
         var stride = sections + 1;
         Span<double> z = stackalloc double[stride];
+        int[] atomOf = atoms.AtomOf, cellOfAtom = cells.CellOfAtom;
         for (var k = 0; k < sample.Count; k++)
         {
-            var c = cells.CellOf[k];
+            var atom = atomOf[k];
+            if (atom < 0) continue;
+            var c = cellOfAtom[atom];
             if (c < 0) continue;
             var g = cells.Group[c];
             z.Clear();

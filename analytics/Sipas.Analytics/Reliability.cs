@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sipas.Analytics;
 
 /// <summary>Internal consistency of a section's items (method.md §3.7).</summary>
@@ -69,6 +71,7 @@ public static class Reliability
 
         /// <summary>Adds a response of group g: <paramref name="complete"/>[s] is 1 when every item of section s
         /// is 1..5, <paramref name="total"/>[s] the sum of its answers then.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
         public void Add(int g, ReadOnlySpan<sbyte> answers, ReadOnlySpan<int> complete, ReadOnlySpan<int> total)
         {
             for (var i = 0; i < m; i++)
@@ -83,6 +86,22 @@ public static class Reliability
                 N[g * sections + s] += on;
                 Total[g * sections + s] += t;
                 TotalSquares[g * sections + s] += (long)t * t;
+            }
+        }
+
+        /// <summary>Adds the sums of <paramref name="from"/>'s entry <paramref name="source"/> to group g.</summary>
+        public void Add(int g, Sums from, int source)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                Item[g * m + i] += from.Item[source * m + i];
+                ItemSquares[g * m + i] += from.ItemSquares[source * m + i];
+            }
+            for (var s = 0; s < sections; s++)
+            {
+                N[g * sections + s] += from.N[source * sections + s];
+                Total[g * sections + s] += from.Total[source * sections + s];
+                TotalSquares[g * sections + s] += from.TotalSquares[source * sections + s];
             }
         }
 
