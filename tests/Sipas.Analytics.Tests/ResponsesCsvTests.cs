@@ -87,6 +87,10 @@ public class ResponsesCsvTests
     [InlineData("2025-05-25T23:32:29")]            // no offset
     [InlineData("2025-13-25T23:32:29+07:00")]
     [InlineData("yesterday")]
+    [InlineData("2025-02-30T10:00:00+07:00")]      // no such day
+    [InlineData("2025-05-25T24:00:00+07:00")]
+    [InlineData("2025-05-25T23:32:29+15:00")]      // offset beyond ±14:00
+    [InlineData("2025-05-25T23:32:29+07-00")]
     public void Read_BadTimestamp_IsAFault(string time) =>
         Assert.Contains("submitted_at", SingleFault($"{Header}\n{Row(time: time)}\n").En);
 
@@ -94,6 +98,16 @@ public class ResponsesCsvTests
     [InlineData("2025-05-25T23:32:29Z")]
     [InlineData("2025-05-25T23:32:29.125+07:00")]
     public void Read_TimestampWithZoneOrFraction_IsAccepted(string time) => Assert.True(Read($"{Header}\n{Row(time: time)}\n").Ok);
+
+    [Theory]
+    [InlineData("2025-05-25T23:32:29+07:00", 2025, 5, 25, 23, 32, 29, 7)]
+    [InlineData("2024-02-29T00:00:00-03:30", 2024, 2, 29, 0, 0, 0, -3.5)]
+    public void TryTimestamp_CommonShape_GivesTheInstantAndOffset(string text, int y, int mo, int d, int h, int mi, int s, double offset)
+    {
+        Assert.True(ResponsesCsv.TryTimestamp(text, out var value));
+        Assert.Equal(new DateTimeOffset(y, mo, d, h, mi, s, TimeSpan.FromHours(offset)), value);
+        Assert.Equal(TimeSpan.FromHours(offset), value.Offset);
+    }
 
     [Fact]
     public void Read_DuplicateResponseId_NamesTheFirstLine()

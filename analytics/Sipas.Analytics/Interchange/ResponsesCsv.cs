@@ -64,8 +64,32 @@ public static partial class ResponsesCsv
 
     /// <summary>Parses ISO 8601 <c>yyyy-MM-ddTHH:mm:ss[.fff](±hh:mm|Z)</c>; an offset is required.</summary>
     public static bool TryTimestamp(ReadOnlySpan<char> text, out DateTimeOffset value) =>
+        TryCommonTimestamp(text, out value) ||
         DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out value);
+
+    // Fast path for the usual shape yyyy-MM-ddTHH:mm:ss±hh:mm (25 characters); anything else goes to
+    // TryParseExact. Ranges are checked here so that no constructor throws.
+    private static bool TryCommonTimestamp(ReadOnlySpan<char> t, out DateTimeOffset value)
+    {
+        value = default;
+        if (t.Length != 25 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
+            t[19] is not ('+' or '-') || t[22] != ':')
+            return false;
+        int century = Two(t, 0), decade = Two(t, 2), year = century * 100 + decade, month = Two(t, 5), day = Two(t, 8),
+            hour = Two(t, 11), minute = Two(t, 14), second = Two(t, 17), offsetHours = Two(t, 20), offsetMinutes = Two(t, 23);
+        if (century < 0 || decade < 0 || year < 1 || month is < 1 or > 12 || day < 1 ||
+            day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 ||
+            second is < 0 or > 59 || offsetHours is < 0 or > 14 || offsetMinutes is < 0 or > 59 ||
+            (offsetHours == 14 && offsetMinutes > 0))
+            return false;
+        var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+        value = new DateTimeOffset(year, month, day, hour, minute, second, t[19] == '-' ? -offset : offset);
+        return true;
+    }
+
+    private static int Two(ReadOnlySpan<char> t, int at) =>
+        char.IsAsciiDigit(t[at]) && char.IsAsciiDigit(t[at + 1]) ? (t[at] - '0') * 10 + t[at + 1] - '0' : -1;
 
     private static readonly string[] TimestampFormats =
     [
