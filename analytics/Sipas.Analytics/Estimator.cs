@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 using Sipas.Analytics.Interchange;
 
 namespace Sipas.Analytics;
@@ -28,13 +30,15 @@ public static class Estimator
         var (design, faults) = Design.Create(sample, valid, frame);
         if (design is null) return new Estimation([], [], [], faults);
 
+        var atoms = new SampleAtoms(sample, valid);
         var parts = new (List<ResultRow>, List<ReliabilityRow>, List<CountRow>)[spec.Groups.Count];
-        Parallel.For(0, spec.Groups.Count, t => parts[t] = ComputeType(sample, valid, design, spec, spec.Groups[t]));
+        Parallel.For(0, spec.Groups.Count, t => parts[t] = ComputeType(sample, valid, atoms, design, spec, spec.Groups[t]));
         return new Estimation(parts.SelectMany(p => p.Item1).ToArray(), parts.SelectMany(p => p.Item2).ToArray(),
             parts.SelectMany(p => p.Item3).ToArray(), []);
     }
 
     /// <summary>Whether each response is valid (method.md §1): at least ⌈0.8·m⌉ answers in 1..5.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     public static bool[] Validity(Sample sample)
     {
         var valid = new bool[sample.Count];
@@ -64,10 +68,10 @@ public static class Estimator
     }
 
     private static (List<ResultRow>, List<ReliabilityRow>, List<CountRow>) ComputeType(Sample sample, bool[] valid,
-        Design design, AnalysisSpec spec, GroupType type)
+        SampleAtoms atoms, Design design, AnalysisSpec spec, GroupType type)
     {
         var (groupOf, codes) = Groups(sample, type, spec.ProvinceCode);
-        var e = new GroupEstimator(sample, valid, design, groupOf, codes.Count);
+        var e = new GroupEstimator(sample, atoms, design, type, groupOf, codes.Count);
         var validResponses = new int[codes.Count];
         for (var k = 0; k < sample.Count; k++)
             if (valid[k] && groupOf[k] >= 0) validResponses[groupOf[k]]++;

@@ -2,12 +2,13 @@ namespace Sipas.Analytics;
 
 /// <summary>
 /// The cells (group g × design stratum h) that a group type splits the valid responses into: the unit over
-/// which sums are accumulated, so that each stratum's variance term can be formed per group.
+/// which sums are accumulated, so that each stratum's variance term can be formed per group. Built from the
+/// atoms (each atom lies in exactly one cell, or in none when it has no group of this type).
 /// </summary>
 internal sealed class GroupCells
 {
-    /// <summary>Cell of each response, −1 for invalid responses and responses in no group.</summary>
-    public readonly int[] CellOf;
+    /// <summary>Cell of each atom, −1 for atoms in no group.</summary>
+    public readonly int[] CellOfAtom;
     /// <summary>Group of each cell.</summary>
     public readonly int[] Group;
     /// <summary>Design stratum of each cell.</summary>
@@ -15,34 +16,24 @@ internal sealed class GroupCells
 
     public int Count => Group.Length;
 
-    public GroupCells(Sample sample, bool[] valid, Design design, int[] groupOf, int groups)
+    public GroupCells(SampleAtoms atoms, Design design, int[] groupOfAtom)
     {
-        var h = design.StrataCount;
-        CellOf = new int[sample.Count];
+        CellOfAtom = new int[atoms.Count];
+        var index = new Dictionary<(int, int), int>();
         var group = new List<int>();
         var stratum = new List<int>();
-        var dense = (long)groups * h <= 1 << 22 ? new int[groups * h] : null;   // 0 = no cell yet, else cell + 1
-        var sparse = dense is null ? new Dictionary<long, int>() : null;
-        for (var k = 0; k < sample.Count; k++)
+        for (var a = 0; a < atoms.Count; a++)
         {
-            var g = groupOf[k];
-            if (!valid[k] || g < 0) { CellOf[k] = -1; continue; }
-            var s = design.StratumOf[sample.Stratum[k]];
-            var key = (long)g * h + s;
-            int cell;
-            if (dense is not null)
+            var g = groupOfAtom[a];
+            if (g < 0) { CellOfAtom[a] = -1; continue; }
+            var h = design.StratumOf[atoms.Stratum[a]];
+            if (!index.TryGetValue((g, h), out var cell))
             {
-                cell = dense[key] - 1;
-                if (cell < 0) { cell = group.Count; dense[key] = cell + 1; group.Add(g); stratum.Add(s); }
-            }
-            else if (!sparse!.TryGetValue(key, out cell))
-            {
-                cell = group.Count;
-                sparse[key] = cell;
+                index[(g, h)] = cell = group.Count;
                 group.Add(g);
-                stratum.Add(s);
+                stratum.Add(h);
             }
-            CellOf[k] = cell;
+            CellOfAtom[a] = cell;
         }
         Group = group.ToArray();
         Stratum = stratum.ToArray();

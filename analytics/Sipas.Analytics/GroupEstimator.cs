@@ -1,12 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace Sipas.Analytics;
 
 /// <summary>
-/// Estimates every item, section and overall index of one group type (all agencies, say) in two passes over
-/// the valid responses (method.md §3–4):
+/// Estimates every item, section and overall index of one group type (all agencies, say) in two steps
+/// (method.md §3–4):
 /// <list type="number">
-/// <item>Counts per cell (group × stratum): valid and positive answers per item, responses per cell, responses
-/// with a valid answer per section. Weights are constant within a stratum, so the weighted item totals and the
-/// item variances follow from these counts exactly.</item>
+/// <item>Counts per cell (group × stratum), summed from the <see cref="SampleAtoms"/>: valid and positive answers
+/// per item, responses per cell, responses with a valid answer per section. Weights are constant within a
+/// stratum, so the weighted item totals and the item variances follow from these counts exactly.</item>
 /// <item>With the item rates known, each response's influence value z_k of every section and overall index is a
 /// linear form Σ_i (a_i y_ik − b_i v_ik) whose coefficients depend on its group only (mean-of-items: a mean of
 /// the item influences; pooled: the pooled ratio's influence). Σ w z and Σ (w z)² are accumulated per cell.</item>
@@ -15,11 +17,11 @@ namespace Sipas.Analytics;
 internal sealed class GroupEstimator
 {
     private readonly Sample sample;
-    private readonly bool[] valid;
     private readonly Design design;
+    private readonly SampleAtoms atoms;
     private readonly GroupCells cells;
-    private readonly int groups, m, sections;
-    private readonly int[] sectionOf;
+    internal readonly int groups, m, sections;
+    internal readonly int[] sectionOf;
 
     // Pass 1, per cell.
     private readonly int[] cellN, itemV, itemY, sectionN;
@@ -30,20 +32,18 @@ internal sealed class GroupEstimator
     public readonly bool[] ItemLonely, SectionLonely, OverallLonely;
     public readonly Reliability.Sums Alpha;
 
-    public GroupEstimator(Sample sample, bool[] valid, Design design, int[] groupOf, int groups)
+    public GroupEstimator(Sample sample, SampleAtoms atoms, Design design, GroupType type, int[] groupOf, int groups)
     {
         this.sample = sample;
-        this.valid = valid;
+        this.atoms = atoms;
         this.design = design;
         this.groups = groups;
-        m = sample.ItemCount;
-        var scoredSections = sample.Questionnaire.ScoredSections;
-        sections = scoredSections.Count;
-        sectionOf = new int[m];
-        for (int s = 0, i = 0; s < sections; s++)
-            foreach (var _ in scoredSections[s].ScoredItems) sectionOf[i++] = s;
+        m = atoms.M;
+        sections = atoms.Sections;
+        sectionOf = atoms.SectionOf;
 
-        cells = new GroupCells(sample, valid, design, groupOf, groups);
+        var groupOfAtom = atoms.GroupOf(type);
+        cells = new GroupCells(atoms, design, groupOfAtom);
         var c = cells.Count;
         cellN = new int[c];
         itemV = new int[c * m];
@@ -59,34 +59,27 @@ internal sealed class GroupEstimator
         OverallEstimate = new double[groups]; OverallVar = new double[groups];
         OverallN = new int[groups]; OverallLonely = new bool[groups];
 
-        CountCells(groupOf);
+        foreach (var g in groupOf)
+            if (g >= 0) Responses[g]++;
+        SumAtoms(groupOfAtom);
         EstimateItems();
         EstimateIndices();
     }
 
-    private void CountCells(int[] groupOf)
+    private void SumAtoms(int[] groupOfAtom)
     {
-        var answers = sample.Answers;
-        Span<bool> any = stackalloc bool[sections];
-        for (var k = 0; k < sample.Count; k++)
+        for (var a = 0; a < atoms.Count; a++)
         {
-            if (groupOf[k] >= 0) Responses[groupOf[k]]++;
-            var c = cells.CellOf[k];
+            var c = cells.CellOfAtom[a];
             if (c < 0) continue;
-            cellN[c]++;
-            any.Clear();
-            int row = k * m, at = c * m;
+            cellN[c] += atoms.N[a];
             for (var i = 0; i < m; i++)
             {
-                var a = answers[row + i];
-                if (a < 1) continue;
-                itemV[at + i]++;
-                if (a >= 4) itemY[at + i]++;
-                any[sectionOf[i]] = true;
+                itemV[c * m + i] += atoms.V[a * m + i];
+                itemY[c * m + i] += atoms.Y[a * m + i];
             }
-            for (var s = 0; s < sections; s++)
-                if (any[s]) sectionN[c * sections + s]++;
-            Alpha.Add(groupOf[k], answers.AsSpan(row, m));
+            for (var s = 0; s < sections; s++) sectionN[c * sections + s] += atoms.SectionAny[a * sections + s];
+            Alpha.Add(groupOfAtom[a], atoms.Alpha, a);
         }
     }
 
@@ -130,29 +123,36 @@ internal sealed class GroupEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void EstimateIndices()
     {
         var coefficients = new IndexCoefficients(this, sample.Questionnaire.Aggregation);
+        double[] sectionA = coefficients.SectionA, sectionB = coefficients.SectionB,
+            overallA = coefficients.OverallA, overallB = coefficients.OverallB;
+        var section = sectionOf;
         var cellSum = new double[cells.Count * (sections + 1)];
         var cellSquares = new double[cells.Count * (sections + 1)];
         var answers = sample.Answers;
         var stride = sections + 1;
         Span<double> z = stackalloc double[stride];
+        int[] atomOf = atoms.AtomOf, cellOfAtom = cells.CellOfAtom;
         for (var k = 0; k < sample.Count; k++)
         {
-            var c = cells.CellOf[k];
+            var atom = atomOf[k];
+            if (atom < 0) continue;
+            var c = cellOfAtom[atom];
             if (c < 0) continue;
             var g = cells.Group[c];
             z.Clear();
             int row = k * m, gm = g * m;
+            double overall = 0;
             for (var i = 0; i < m; i++)
             {
-                var a = answers[row + i];
-                if (a < 1) continue;
-                var positive = a >= 4;
-                z[sectionOf[i]] += (positive ? coefficients.SectionA[gm + i] : 0) - coefficients.SectionB[gm + i];
-                z[sections] += (positive ? coefficients.OverallA[gm + i] : 0) - coefficients.OverallB[gm + i];
+                int a = answers[row + i], valid = 1 + ((a - 1) >> 31), positive = 1 + ((a - 4) >> 31);
+                z[section[i]] += positive * sectionA[gm + i] - valid * sectionB[gm + i];
+                overall += positive * overallA[gm + i] - valid * overallB[gm + i];
             }
+            z[sections] = overall;
             var w = design.Weight[cells.Stratum[c]];
             for (var s = 0; s < stride; s++)
             {
@@ -167,73 +167,6 @@ internal sealed class GroupEstimator
             for (var s = 0; s < sections; s++)
                 SectionVar[g * sections + s] += design.StratumVariance(h, cellSum[c * stride + s], cellSquares[c * stride + s]);
             OverallVar[g] += design.StratumVariance(h, cellSum[c * stride + sections], cellSquares[c * stride + sections]);
-        }
-    }
-
-    /// <summary>Coefficients a_i, b_i of the linear influence forms, per group, and the index estimates.</summary>
-    private sealed class IndexCoefficients
-    {
-        public readonly double[] SectionA, SectionB, OverallA, OverallB;
-
-        public IndexCoefficients(GroupEstimator e, Aggregation aggregation)
-        {
-            int m = e.m, sections = e.sections;
-            SectionA = new double[e.groups * m]; SectionB = new double[e.groups * m];
-            OverallA = new double[e.groups * m]; OverallB = new double[e.groups * m];
-            var defined = new int[sections];
-            var d = new double[sections];
-            var p = new double[sections];
-            for (var g = 0; g < e.groups; g++)
-            {
-                Array.Clear(defined); Array.Clear(d); Array.Clear(p);
-                double overallD = 0, overallP = 0;
-                for (var i = 0; i < m; i++)
-                {
-                    var gi = g * m + i;
-                    if (e.ItemD[gi] <= 0) continue;
-                    var s = e.sectionOf[i];
-                    defined[s]++;
-                    d[s] += e.ItemD[gi];
-                    p[s] += aggregation == Aggregation.Pooled ? e.ItemP[gi] : e.ItemP[gi] / e.ItemD[gi];
-                    overallD += e.ItemD[gi];
-                    overallP += e.ItemP[gi];
-                }
-                var definedSections = 0;
-                double sumOfSections = 0;
-                for (var s = 0; s < sections; s++)
-                {
-                    var gs = g * sections + s;
-                    if (defined[s] == 0) { e.SectionEstimate[gs] = double.NaN; continue; }
-                    e.SectionEstimate[gs] = aggregation == Aggregation.Pooled ? p[s] / d[s] : p[s] / defined[s];
-                    definedSections++;
-                    sumOfSections += e.SectionEstimate[gs];
-                }
-                e.OverallEstimate[g] = definedSections == 0 ? double.NaN
-                    : aggregation == Aggregation.Pooled ? overallP / overallD : sumOfSections / definedSections;
-                if (definedSections == 0) continue;
-
-                for (var i = 0; i < m; i++)
-                {
-                    var gi = g * m + i;
-                    if (e.ItemD[gi] <= 0) continue;
-                    var s = e.sectionOf[i];
-                    if (aggregation == Aggregation.Pooled)
-                    {
-                        SectionA[gi] = 1 / d[s];
-                        SectionB[gi] = e.SectionEstimate[g * sections + s] / d[s];
-                        OverallA[gi] = 1 / overallD;
-                        OverallB[gi] = e.OverallEstimate[g] / overallD;
-                    }
-                    else
-                    {
-                        var rate = e.ItemP[gi] / e.ItemD[gi];
-                        SectionA[gi] = 1 / (defined[s] * e.ItemD[gi]);
-                        SectionB[gi] = rate * SectionA[gi];
-                        OverallA[gi] = SectionA[gi] / definedSections;
-                        OverallB[gi] = SectionB[gi] / definedSections;
-                    }
-                }
-            }
         }
     }
 }

@@ -17,6 +17,10 @@ public sealed class PopulationFrame
         foreach (var (wave, stratum, n) in rows) Set(wave, stratum, n);
     }
 
+    /// <summary>A frame for one wave from stratum code → N_h (what a server holds for the wave it computes).</summary>
+    public static PopulationFrame ForWave(string wave, IEnumerable<KeyValuePair<string, double>> populations) =>
+        new(populations.Select(p => (wave, p.Key, p.Value)));
+
     /// <summary>Number of (wave, stratum) rows.</summary>
     public int Count => population.Count;
 

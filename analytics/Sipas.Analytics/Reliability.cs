@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sipas.Analytics;
 
 /// <summary>Internal consistency of a section's items (method.md §3.7).</summary>
@@ -67,29 +69,39 @@ public static class Reliability
         public readonly long[] Total = new long[groups * sections];
         public readonly long[] TotalSquares = new long[groups * sections];
 
-        public void Add(int g, ReadOnlySpan<sbyte> answers)
+        /// <summary>Adds a response of group g: <paramref name="complete"/>[s] is 1 when every item of section s
+        /// is 1..5, <paramref name="total"/>[s] the sum of its answers then.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+        public void Add(int g, ReadOnlySpan<sbyte> answers, ReadOnlySpan<int> complete, ReadOnlySpan<int> total)
         {
-            Span<int> total = stackalloc int[sections];
-            Span<bool> complete = stackalloc bool[sections];
-            complete.Fill(true);
             for (var i = 0; i < m; i++)
             {
-                var a = answers[i];
-                if (a < 1) complete[sectionOf[i]] = false;
-                else total[sectionOf[i]] += a;
-            }
-            for (var i = 0; i < m; i++)
-            {
-                if (!complete[sectionOf[i]]) continue;
-                Item[g * m + i] += answers[i];
-                ItemSquares[g * m + i] += answers[i] * answers[i];
+                int a = answers[i] * complete[sectionOf[i]];
+                Item[g * m + i] += a;
+                ItemSquares[g * m + i] += a * a;
             }
             for (var s = 0; s < sections; s++)
             {
-                if (!complete[s]) continue;
-                N[g * sections + s]++;
-                Total[g * sections + s] += total[s];
-                TotalSquares[g * sections + s] += (long)total[s] * total[s];
+                int on = complete[s], t = total[s] * on;
+                N[g * sections + s] += on;
+                Total[g * sections + s] += t;
+                TotalSquares[g * sections + s] += (long)t * t;
+            }
+        }
+
+        /// <summary>Adds the sums of <paramref name="from"/>'s entry <paramref name="source"/> to group g.</summary>
+        public void Add(int g, Sums from, int source)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                Item[g * m + i] += from.Item[source * m + i];
+                ItemSquares[g * m + i] += from.ItemSquares[source * m + i];
+            }
+            for (var s = 0; s < sections; s++)
+            {
+                N[g * sections + s] += from.N[source * sections + s];
+                Total[g * sections + s] += from.Total[source * sections + s];
+                TotalSquares[g * sections + s] += from.TotalSquares[source * sections + s];
             }
         }
 

@@ -20,7 +20,11 @@ public sealed class Sample
     /// <summary>Answer code of "không ý kiến / không biết".</summary>
     public const sbyte NoOpinion = 0;
 
-    /// <summary>Wraps arrays; lengths are checked (n·m answers, n entries per index array).</summary>
+    /// <summary>
+    /// Wraps arrays without copying. Checked, so that no malformed sample can give a figure: lengths (n·m
+    /// answers, n entries per index array), answers in −1..5, indexes inside their code tables (unit −1 allowed).
+    /// Throws <see cref="ArgumentException"/> otherwise.
+    /// </summary>
     public Sample(Questionnaire questionnaire, string wave, sbyte[] answers, int[] stratum, int[] agency,
         int[] area, int[] unit, int[] channel, CodeTable strata, CodeTable agencies, CodeTable areas,
         CodeTable units, CodeTable channels)
@@ -30,6 +34,13 @@ public sealed class Sample
         if (answers.Length != n * m || agency.Length != n || area.Length != n || unit.Length != n ||
             channel.Length != n)
             throw new ArgumentException("Sample arrays disagree in length (n responses × m scored items).");
+        if (answers.AsSpan().IndexOfAnyExceptInRange(Unanswered, (sbyte)5) is var bad and >= 0)
+            throw new ArgumentException($"Answer {answers[bad]} of response {bad / Math.Max(1, m)} is outside −1..5.");
+        CheckIndexes(stratum, strata, 0, nameof(stratum));
+        CheckIndexes(agency, agencies, 0, nameof(agency));
+        CheckIndexes(area, areas, 0, nameof(area));
+        CheckIndexes(unit, units, -1, nameof(unit));
+        CheckIndexes(channel, channels, 0, nameof(channel));
         Questionnaire = questionnaire;
         Wave = wave;
         Answers = answers;
@@ -43,6 +54,12 @@ public sealed class Sample
         Areas = areas;
         Units = units;
         Channels = channels;
+    }
+
+    private static void CheckIndexes(int[] indexes, CodeTable codes, int lowest, string name)
+    {
+        if (indexes.AsSpan().IndexOfAnyExceptInRange(lowest, codes.Count - 1) is var bad and >= 0)
+            throw new ArgumentException($"Response {bad}: {name} index {indexes[bad]} is not in its code table.");
     }
 
     /// <summary>The questionnaire version answered.</summary>

@@ -21,7 +21,7 @@ public static class BenchAnalyzeCommand
         if (options.TryGetValue("--responses", out var text) &&
             (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1))
             return Usage.Fail(error, $"--responses phải là số nguyên dương / must be a positive whole number: {text}");
-        var directory = options.GetValueOrDefault("--dir") ?? Path.Combine(Path.GetTempPath(), $"sipas-bench-analyze-{n}");
+        var directory = options.GetValueOrDefault("--dir") ?? Path.Combine(Path.GetTempPath(), $"sipas-bench-analyze-v2-{n}");
 
         var generate = Stopwatch.StartNew();
         var generated = BenchData.Ensure(directory, n);

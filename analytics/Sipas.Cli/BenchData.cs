@@ -5,7 +5,8 @@ namespace Sipas.Cli;
 
 /// <summary>
 /// Seeded synthetic data for <c>bench analyze</c>: the SIPAS questionnaire (22 scored items), N responses in 40
-/// strata (10 departments × 1 area, 15 communes × land and general) and a frame with N_h ≥ n_h.
+/// strata (10 departments × 1 area, 15 communes × land and general) and a frame with N_h ≥ n_h. About 3% of
+/// answers are empty, 3% "no opinion", 1% of forms invalid, 2% carry a quoted two-line comment.
 /// </summary>
 public static class BenchData
 {
@@ -54,13 +55,15 @@ public static class BenchData
                    .Append(',').Append(unit).Append(',').Append(agency).Append('/').Append(area).Append(',')
                    .Append(start.AddSeconds(random.Next(180 * 86400)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
                 var sparse = random.NextDouble() < 0.01;   // about 1% invalid forms
+                // A respondent's own leaning around the stratum's level: answers correlate within a form.
+                var leaning = Math.Clamp(satisfaction[h] + 0.25 * (random.NextDouble() - 0.5), 0, 1);
                 for (var i = 0; i < 22; i++)
                 {
                     row.Append(',');
                     var r = random.NextDouble();
                     if (sparse && i >= 10 || r < 0.03) continue;
                     if (r < 0.06) { row.Append('0'); continue; }
-                    row.Append(random.NextDouble() < satisfaction[h] ? (char)('4' + random.Next(2)) : (char)('1' + random.Next(3)));
+                    row.Append(random.NextDouble() < leaning ? (char)('4' + random.Next(2)) : (char)('1' + random.Next(3)));
                 }
                 row.Append(',').Append(sexes[random.Next(sexes.Length)]).Append(',').Append(ages[random.Next(ages.Length)]).Append(',');
                 if (random.NextDouble() < 0.02) row.Append("\"Cần thêm ghế, \"\"nhanh hơn\"\"\nxin cảm ơn.\"");

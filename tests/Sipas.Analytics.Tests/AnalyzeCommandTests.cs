@@ -80,4 +80,18 @@ public class AnalyzeCommandTests
             (verdict["comparator"], verdict["threshold"], verdict["verdict"], verdict["qualifier"], verdict["display"]));
         Directory.Delete(output, true);
     }
+
+    [Fact]
+    public void BenchAnalyze_SmallRun_EndsWithTheSummaryLine()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"sipas-bench-test-{Guid.NewGuid():N}");
+        var output = new StringWriter();
+
+        var exit = BenchAnalyzeCommand.Run(["--responses", "3000", "--dir", directory], output, new StringWriter());
+
+        Assert.Equal(0, exit);
+        var last = output.ToString().TrimEnd().Split('\n')[^1];
+        Assert.Matches(@"^analyze: 3000 responses in \d+\.\d\d s \(estimation \d+\.\d\d s\), peak \d+ MB$", last);
+        Directory.Delete(directory, true);
+    }
 }

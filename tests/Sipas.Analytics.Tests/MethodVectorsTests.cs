@@ -112,4 +112,27 @@ public class MethodVectorsTests
 
         Assert.Equal((0.0, 3.0), (item.Se, item.NEff));
     }
+
+    [Fact]
+    public void Sample_AnswerOutsideTheScale_IsRejectedAtConstruction()
+    {
+        var q = TestData.Questionnaire(Aggregation.MeanOfItems, 1);
+        var codes = new CodeTable(["a"]);
+
+        Assert.Throws<ArgumentException>(() => new Sample(q, "2025-H1", [(sbyte)6], [0], [0], [0], [-1], [0],
+            codes, codes, codes, new CodeTable(), codes));
+        Assert.Throws<ArgumentException>(() => new Sample(q, "2025-H1", [(sbyte)4], [1], [0], [0], [-1], [0],
+            codes, codes, codes, new CodeTable(), codes));
+    }
+
+    [Fact]
+    public void PopulationFrame_ForWave_WeightsTheStrataOfThatWave()
+    {
+        var q = TestData.Questionnaire(Aggregation.MeanOfItems, 1);
+        var frame = PopulationFrame.ForWave("2025-H1", new Dictionary<string, double> { ["a1/land"] = 300 });
+
+        var item = Estimator.Compute(TestData.Sample(q, [5], [4], [2]), frame).Results.Single(r => r.Item == "S0I0" && r.GroupType == GroupType.Province);
+
+        Assert.Equal(200.0, item.NPositive!.Value, 1e-12);   // w = 300/3 = 100 for each of the two 4–5 answers
+    }
 }

@@ -132,6 +132,27 @@ public class PropertyTests
         }
     }
 
+    [Fact]
+    public void ManyDistinctCodes_ProvinceItemRates_AreRawCountRatios()
+    {
+        // 1500 strata × 1500 agencies × 1501 units exceed the dense atom table: the dictionary path is used.
+        var q = TestData.Questionnaire(Aggregation.MeanOfItems, 2);
+        var random = new Random(5);
+        var builder = new SampleBuilder(q, "2025-H1");
+        var positive = new int[2];
+        var answered = new int[2];
+        for (var k = 0; k < 1500; k++)
+        {
+            sbyte[] answers = [(sbyte)random.Next(1, 6), (sbyte)random.Next(1, 6)];
+            for (var i = 0; i < 2; i++) { answered[i]++; if (answers[i] >= 4) positive[i]++; }
+            builder.Add(answers, $"h{k}", $"a{k}", "land", $"{k}", "web");
+        }
+
+        var rows = Estimator.Compute(builder.Build()).Results.Where(r => r.GroupType == GroupType.Province && r.Item != "").ToArray();
+
+        Assert.Equal([(double)positive[0] / answered[0], (double)positive[1] / answered[1]], rows.Select(r => r.Estimate));
+    }
+
     private static Sample Rebuild(Sample sample, IEnumerable<int> order)
     {
         var builder = new SampleBuilder(sample.Questionnaire, sample.Wave);

@@ -165,4 +165,47 @@ public class ResponsesCsvTests
     [Fact]
     public void Read_OptionValueNotInTheQuestionnaire_IsAFault() =>
         Assert.Contains("SEX", SingleFault($"{Header}\n{Row().Replace(",nam,", ",ong,")}\n").En);
+
+    [Fact]
+    public void Read_BlankLines_AreSkippedAndLineNumbersStayPhysical()
+    {
+        var text = $"{Header}\n{Row()}\n\n{Row(id: "55555555-5555-4555-8555-555555555555", tc1: "8")}\n\n";
+
+        var result = Read(text);
+
+        Assert.Equal("line 4", Assert.Single(result.Faults).Where);
+        Assert.Equal(2, result.Rows);
+    }
+
+    [Fact]
+    public void Read_TwoWaves_GivesOneSamplePerWaveAndTheFilterKeepsOne()
+    {
+        var other = Row(id: "66666666-6666-4666-8666-666666666666").Replace(",2025-H1,", ",2025-H2,");
+        var text = $"{Header}\n{Row()}\n{other}\n";
+
+        Assert.Equal(["2025-H1", "2025-H2"], Read(text).Samples.Select(s => s.Wave));
+        var filtered = ResponsesCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), Q, wave: "2025-H2");
+        Assert.Equal("2025-H2", Assert.Single(filtered.Samples).Wave);
+    }
+
+    [Fact]
+    public void Read_RepeatedColumn_IsAHeaderFault()
+    {
+        var fault = SingleFault($"{Header},TC1\n{Row()},4\n");
+
+        Assert.Equal("line 1", fault.Where);
+        Assert.Contains("TC1", fault.En);
+    }
+
+    [Fact]
+    public void Read_EmptyFile_IsAHeaderFault() => Assert.False(Read("").Ok);
+
+    [Fact]
+    public void Read_UnterminatedQuote_IsAFaultNotACrash()
+    {
+        var result = Read($"{Header}\n{Row()}\n{Row(id: "77777777-7777-4777-8777-777777777777", comment: "\"never closed")}\n{Row(id: "88888888-8888-4888-8888-888888888888")}\n");
+
+        Assert.False(result.Ok);
+        Assert.Equal("line 3", result.Faults[0].Where);
+    }
 }

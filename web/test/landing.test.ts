@@ -20,9 +20,8 @@ describe('landing page', () => {
     loadPage('index.html');
     startLanding();
     const text = document.body.textContent!.replace(/\s+/g, ' ');
-    expect(document.querySelector('h1')?.textContent).toBe('Sipas');
-    expect(text).toContain(
-      'Khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước tỉnh Nghệ An',
+    expect(document.querySelector('h1')?.textContent).toBe(
+      'Sipas — Khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước tỉnh Nghệ An',
     );
     expect(text).toContain('Đánh giá dịch vụ');
     expect(text).toContain('Quét mã QR');

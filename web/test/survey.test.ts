@@ -230,6 +230,10 @@ describe('citizen survey page', () => {
     expect(document.activeElement).toBe($('#q-TC1-1'));
     expect($('#q-TC1-1').getAttribute('aria-describedby')).toBe('q-TC1-err');
     await expectNoAxeViolations();
+    $('#lang').click(); // messages follow the language
+    expect($('[role=alert]').textContent).toContain('Please check:');
+    expect($('#q-TC1-err').textContent).toBe('Please answer this question.');
+    $('#lang').click();
     $<HTMLInputElement>('#q-TC1-1').click();
     expect(document.getElementById('q-TC1-err')).toBeNull();
     next();
@@ -282,5 +286,56 @@ describe('citizen survey page', () => {
     expect($('.progress').textContent).toBe('Part 1 of 7');
     expect($('label[for="q-TC1-1"]').textContent).toContain('Very dissatisfied');
     await expectNoAxeViolations();
+  });
+});
+
+describe('citizen survey page, edge cases', () => {
+  afterEach(() => {
+    running.forEach((a) => a.stop());
+    running = [];
+  });
+
+  it('marks Vietnamese text shown on an English page as Vietnamese', async () => {
+    const partial = structuredClone(target);
+    partial.questionnaire.sections[0].title.en = null;
+    partial.questionnaire.sections[0].items[0].text.en = null;
+    const store = memoryStore();
+    store.setItem('sipas.lang', 'en');
+    const { app } = open(store, () => json(201, receipt), () => json(200, partial));
+    await app.ready;
+    next();
+    expect($('h1 [lang=vi]').textContent).toBe('Tiếp cận dịch vụ hành chính công');
+    expect($('#q-TC1-q [lang=vi]').textContent).toBe('Nơi ngồi chờ có đủ chỗ ngồi');
+    expect($('#q-TC2-q').textContent).toBe('Equipment serving citizens is adequate');
+  });
+
+  it('thanks the person even when the acknowledgement has no body', async () => {
+    const { app } = open(memoryStore(), () => new Response(null, { status: 201 }));
+    await app.ready;
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect(document.getElementById('receipt')).toBeNull();
+  });
+
+  it('puts a server message about the dossier code next to that field', async () => {
+    const problem = { title: 'Invalid', status: 400, errors: { dossierCode: ['Mã hồ sơ không hợp lệ / Invalid dossier code'] } };
+    const { app } = open(memoryStore(), () => json(400, problem));
+    await app.ready;
+    $<HTMLInputElement>('#dossier').value = '???';
+    $('#dossier').dispatchEvent(new Event('input'));
+    await toReview();
+    $('#submit').click();
+    await settle();
+    $('[role=alert] a').click();
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    expect(document.activeElement).toBe($('#dossier'));
+    expect($('#dossier').getAttribute('aria-describedby')).toBe('dossier-hint dossier-err');
+    expect($('#dossier-err').textContent).toBe('Mã hồ sơ không hợp lệ / Invalid dossier code');
+    await expectNoAxeViolations();
+    $<HTMLInputElement>('#dossier').value = 'H40-1';
+    $('#dossier').dispatchEvent(new Event('input'));
+    expect(document.getElementById('dossier-err')).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using nietras.SeparatedValues;
 
 namespace Sipas.Analytics.Interchange;
 
@@ -38,6 +39,26 @@ public static class CsvText
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) &&
                double.IsFinite(value);
     }
+
+    /// <summary>
+    /// An RFC 4180 reader over <paramref name="text"/> that returns the header as its first row (Sep's own
+    /// header handling throws on a repeated column name, which must be a reported fault instead), unescapes
+    /// quoted fields and leaves column counts for the caller to check.
+    /// </summary>
+    internal static SepReader Reader(TextReader text) => Sep.New(',').Reader(o => o with
+    {
+        HasHeader = false, Unescape = true, DisableColCountCheck = true, DisableFastFloat = true,
+    }).From(text);
+
+    /// <summary>Reads the header row of <paramref name="reader"/>; empty for an empty file.</summary>
+    internal static string[] Header(SepReader reader) => reader.MoveNext() ? reader.Current[..].ToStringsArray() : [];
+
+    /// <summary>
+    /// True when the raw text of <paramref name="row"/> holds an odd number of quotes: a quoted field that is
+    /// never closed (which would swallow every later line into one field) or a stray quote. Call before any
+    /// column is read: unescaping rewrites the row's text in place.
+    /// </summary>
+    internal static bool HasUnbalancedQuotes(SepReader.Row row) => (row.Span.Count('"') & 1) == 1;
 
     /// <summary>Where a CSV fault is: <c>line N</c>, N the physical line on which the row starts.</summary>
     internal static string Line(int line) => $"line {line}";

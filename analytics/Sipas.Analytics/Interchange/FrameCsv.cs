@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using nietras.SeparatedValues;
 
 namespace Sipas.Analytics.Interchange;
 
@@ -15,9 +14,10 @@ public static class FrameCsv
     public static (PopulationFrame? Frame, IReadOnlyList<InputFault> Faults) Read(Stream stream)
     {
         using var text = new StreamReader(stream, Encoding.UTF8, true, 1 << 16, leaveOpen: true);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        using var reader = CsvText.Reader(text);
+        var header = CsvText.Header(reader);
         var faults = new List<InputFault>();
-        var names = reader.Header.ColNames;
+        IReadOnlyList<string> names = header;
         int wave = Index(names, "wave"), stratum = Index(names, "stratum"), population = Index(names, "population");
         foreach (var (name, at) in new[] { ("wave", wave), ("stratum", stratum), ("population", population) })
             if (at < 0) faults.Add(new InputFault(CsvText.Line(1), $"Thiếu cột {name}", $"Missing column {name}"));
@@ -28,7 +28,7 @@ public static class FrameCsv
         foreach (var row in reader)
         {
             var line = row.LineNumberFrom;
-            if (row.ColCount != names.Count)
+            if (row.ColCount != names.Count || CsvText.HasUnbalancedQuotes(row))
             {
                 faults.Add(new InputFault(CsvText.Line(line), $"Dòng có {row.ColCount} cột, cần {names.Count}",
                     $"Row has {row.ColCount} columns, expected {names.Count}"));

@@ -52,8 +52,15 @@ public static partial class ResponsesCsv
 
         public void ReadRow(SepReader.Row row)
         {
+            if (row.ColCount == 1 && row.Span.IsEmpty) return;   // a blank line holds no response
             rows++;
             var line = row.LineNumberFrom;
+            if (CsvText.HasUnbalancedQuotes(row))
+            {
+                Fault(line, "Dấu ngoặc kép không khép lại: dòng này nuốt các dòng sau nó",
+                    "Unterminated quoted field: this row swallows the lines after it");
+                return;
+            }
             if (row.ColCount != columns)
             {
                 Fault(line, $"Dòng có {row.ColCount} cột, cần {columns}", $"Row has {row.ColCount} columns, expected {columns}");

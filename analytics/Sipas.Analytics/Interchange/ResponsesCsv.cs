@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using nietras.SeparatedValues;
 
 namespace Sipas.Analytics.Interchange;
 
@@ -50,15 +49,16 @@ public static partial class ResponsesCsv
     /// <summary>Reads responses from text (see <see cref="Read(Stream, Questionnaire, string?)"/>).</summary>
     public static ResponsesReadResult Read(TextReader text, Questionnaire questionnaire, string? wave = null)
     {
-        using var reader = Sep.New(',').Reader(o => o with
-        {
-            HasHeader = true, Unescape = true, DisableColCountCheck = true, DisableFastFloat = true,
-        }).From(text);
+        using var reader = CsvText.Reader(text);
         var state = new RowReader(questionnaire, wave);
-        if (!state.ReadHeader(reader.Header.ColNames))
-            return state.Result();
+        var header = true;
         foreach (var row in reader)
-            state.ReadRow(row);
+        {
+            if (!header) state.ReadRow(row);
+            else if (!state.ReadHeader(row[..].ToStringsArray())) return state.Result();
+            else header = false;
+        }
+        if (header) state.ReadHeader([]);
         return state.Result();
     }
 

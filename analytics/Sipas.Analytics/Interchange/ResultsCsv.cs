@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using nietras.SeparatedValues;
 
 namespace Sipas.Analytics.Interchange;
 
@@ -34,10 +33,11 @@ public static class ResultsCsv
     public static (IReadOnlyList<ResultRow> Rows, IReadOnlyList<InputFault> Faults) Read(Stream stream)
     {
         using var text = new StreamReader(stream, Encoding.UTF8, true, 1 << 16, leaveOpen: true);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        using var reader = CsvText.Reader(text);
+        var header = CsvText.Header(reader);
         var faults = new List<InputFault>();
         var rows = new List<ResultRow>();
-        if (string.Join(',', reader.Header.ColNames) != Header)
+        if (string.Join(',', header) != Header)
             return (rows, [new InputFault(CsvText.Line(1), "Tiêu đề không đúng", $"Header must be {Header}")]);
         foreach (var row in reader)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using nietras.SeparatedValues;
 
 namespace Sipas.Analytics.Interchange;
 
@@ -11,10 +10,11 @@ public static class TargetsCsv
     public static (IReadOnlyList<Target>? Targets, IReadOnlyList<InputFault> Faults) Read(Stream stream)
     {
         using var text = new StreamReader(stream, Encoding.UTF8, true, 1 << 16, leaveOpen: true);
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(text);
+        using var reader = CsvText.Reader(text);
+        var header = CsvText.Header(reader);
         var faults = new List<InputFault>();
         var targets = new List<Target>();
-        if (string.Join(',', reader.Header.ColNames) != "indicator,year,comparator,threshold")
+        if (string.Join(',', header) != "indicator,year,comparator,threshold")
             return (null, [new InputFault(CsvText.Line(1), "Tiêu đề phải là indicator,year,comparator,threshold",
                 "Header must be indicator,year,comparator,threshold")]);
         foreach (var row in reader)

@@ -49,8 +49,7 @@ export function startLanding(doc: Document = document) {
     });
     replaceChildren(
       main,
-      h('h1', null, t.title),
-      h('p', { class: 'lead' }, t.lead),
+      h('h1', null, t.title, h('span', { class: 'sr' }, ' — '), h('span', { class: 'lead' }, t.lead)),
       h('p', null, t.about),
       note,
       h(

@@ -4,7 +4,7 @@ export const strings = defineStrings(
   {
     docTitle: 'Sipas — Khảo sát sự hài lòng tỉnh Nghệ An',
     title: 'Sipas',
-    lead: 'Khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước tỉnh Nghệ An.',
+    lead: 'Khảo sát sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước tỉnh Nghệ An',
     about:
       'Sipas là nền tảng mã nguồn mở giúp tỉnh Nghệ An đo lường mức độ hài lòng với dịch vụ công: người dân đánh giá ngay tại quầy, kết quả được tổng hợp để các cơ quan phục vụ tốt hơn.',
     rateTitle: 'Đánh giá dịch vụ',
@@ -25,7 +25,7 @@ export const strings = defineStrings(
   {
     docTitle: 'Sipas — Satisfaction surveys, Nghệ An province',
     title: 'Sipas',
-    lead: 'Survey of citizen and organisation satisfaction with the service of state administrative agencies in Nghệ An province.',
+    lead: 'Survey of citizen and organisation satisfaction with the service of state administrative agencies in Nghệ An province',
     about:
       'Sipas is an open-source platform that lets Nghệ An province measure satisfaction with public services: people rate the service right at the desk, and the results are compiled so that agencies can serve better.',
     rateTitle: 'Rate a service',

@@ -1,3 +1,5 @@
+import { pick, type Lang, type LocalizedText } from './i18n';
+
 type Child = Node | string | number | null | undefined | false;
 export type Children = Child | Children[];
 type Attrs = Record<string, unknown> | null;
@@ -49,4 +51,14 @@ export function focusHeading(el: HTMLElement | null): void {
   el.focus();
   const page = document.scrollingElement ?? document.documentElement;
   page.scrollTop = 0;
+}
+
+/**
+ * Server text in the page's language; when English is missing the Vietnamese text is marked
+ * lang="vi" so that a screen reader reading an English page pronounces it as Vietnamese.
+ */
+export function say(text: LocalizedText | string | null | undefined, lang: Lang): Node {
+  const s = pick(text, lang);
+  const fallback = lang === 'en' && text != null && typeof text === 'object' && !text.en;
+  return fallback ? h('span', { lang: 'vi' }, s) : document.createTextNode(s);
 }

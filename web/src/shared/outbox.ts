@@ -124,10 +124,14 @@ export class Outbox {
     const result = await this.send(entry);
     if (result.ok) {
       this.update(entry.clientId, () => undefined);
-      const record: SentRecord = { clientId: entry.clientId, code: entry.code, receipt: result.data };
+      // Stored is stored, even if the body got lost on the way: show the time without a number.
+      const receipt: ResponseReceipt = result.data?.receipt
+        ? result.data
+        : { id: '', receipt: '', receivedAt: new Date(this.now()).toISOString() };
+      const record: SentRecord = { clientId: entry.clientId, code: entry.code, receipt };
       const kept = this.sentRecords().filter((r) => r.clientId !== entry.clientId);
       writeJson(this.store, SENT_KEY, [record, ...kept].slice(0, KEEP_SENT));
-      return { kind: 'sent', entry, receipt: result.data };
+      return { kind: 'sent', entry, receipt };
     }
     const attempts = entry.attempts + 1;
     if (isTransient(result)) {

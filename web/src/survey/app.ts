@@ -1,13 +1,14 @@
-import type { AnswerValue, ProblemDetails, QuestionnaireItem, ResponseReceipt, SurveyTarget } from '../shared/api';
+import type { AnswerValue, ProblemDetails, QuestionnaireItem, SurveyTarget } from '../shared/api';
 import { getSurveyTarget, submitResponse } from '../shared/api';
-import { focusHeading, h, replaceChildren, type Children } from '../shared/dom';
-import { formatDate, formatDateTime, isoWithOffset } from '../shared/format';
-import { applyLang, bindLangSwitch, fill, pick, saveLang, savedLang, type Lang } from '../shared/i18n';
+import { focusHeading, h, replaceChildren } from '../shared/dom';
+import { isoWithOffset } from '../shared/format';
+import { applyLang, bindLangSwitch, saveLang, savedLang, type Lang } from '../shared/i18n';
 import { deviceToken, uuid } from '../shared/ids';
-import { keepFlushing, Outbox, type Delivery, type RetryReason } from '../shared/outbox';
+import { keepFlushing, Outbox, type Delivery } from '../shared/outbox';
 import { readJson, writeJson, type KeyValueStore } from '../shared/storage';
 import { clearDraft, emptyDraft, hasAnswers, loadDraft, saveDraft, type Draft } from './draft';
-import { answerText, errorId, fieldId, renderItem } from './render';
+import { errorId, fieldId } from './render';
+import { alertContent, screenContent, type Actions, type Alert, type Screen, type ViewState } from './screens';
 import { strings } from './strings';
 import { buildRequest, errorField, isEmpty, parseCode, questionnaireKey } from './submission';
 
@@ -20,22 +21,7 @@ export interface SurveyPage {
   search?: string;
 }
 
-type Screen =
-  | { name: 'loading' }
-  | { name: 'unavailable'; title: string; message: string; detail?: string; retry?: boolean }
-  | { name: 'form' }
-  | { name: 'queued'; reason: RetryReason }
-  | { name: 'thanks'; receipt: ResponseReceipt };
-
-interface Alert {
-  message: string;
-  detail?: string;
-  fields?: string[];
-  action?: { label: string; run: () => void };
-}
-
 const targetKey = (code: string) => `sipas.target.${code.toUpperCase()}`;
-const REASONS = { network: 'reasonNetwork', timeout: 'reasonTimeout', busy: 'reasonBusy', server: 'reasonServer' } as const;
 
 /** The citizen survey: load the questionnaire, one section per step, review, submit through the outbox. */
 export function startSurvey(page: SurveyPage) {
@@ -64,7 +50,6 @@ export function startSurvey(page: SurveyPage) {
   const reviewStep = () => sections().length + 1;
   const save = () => draft && code && saveDraft(store, code, draft);
   const items = () => sections().flatMap((s) => s.items);
-  const itemByCode = (c: string) => items().find((i) => i.code === c);
 
   applyLang(lang);
   bindLangSwitch(page.langButton, () => lang, (l) => {
@@ -75,232 +60,38 @@ export function startSurvey(page: SurveyPage) {
     render(false);
   });
 
+  const actions: Actions = {
+    answer: onAnswer,
+    dossier: (value) => {
+      if (!draft) return;
+      draft.dossierCode = value;
+      draft.startedAt ??= isoWithOffset(new Date());
+      if (errors.dossier) {
+        delete errors.dossier;
+        view.querySelector('#dossier-err')?.remove();
+        view.querySelector('#dossier')?.setAttribute('aria-describedby', 'dossier-hint');
+        view.querySelector('#dossier')?.removeAttribute('aria-invalid');
+      }
+      save();
+    },
+    next,
+    goTo,
+    goToField,
+    restart,
+    send: () => void send(false),
+    retryNow,
+    copy,
+    reload: () => void load(),
+  };
+
   function render(focus: boolean): void {
     document.title = t.docTitle;
     if (page.footer) page.footer.textContent = t.footer;
-    renderAlert();
-    replaceChildren(view, ...screenContent());
-    if (focus) focusHeading(view.querySelector('h1'));
-  }
-
-  function renderAlert(): void {
+    const state: ViewState = { t, lang, code, screen, target, draft, errors, alert, restored, offline, returnToReview };
     alertBox.className = alert ? 'alert' : '';
-    if (!alert) return replaceChildren(alertBox);
-    const a = alert;
-    replaceChildren(
-      alertBox,
-      h('p', { class: 'alert-msg' }, a.message),
-      a.detail ? h('p', null, a.detail) : null,
-      a.fields?.length
-        ? h(
-            'ul',
-            null,
-            a.fields.map((f) =>
-              h(
-                'li',
-                null,
-                h(
-                  'a',
-                  { href: `#${f === 'dossier' ? f : fieldId(f) + '-set'}`, onclick: (e: Event) => (e.preventDefault(), goToField(f)) },
-                  `${f === 'dossier' ? t.dossierLabel : pick(itemByCode(f)?.text, lang) || f}: ${errors[f] ?? ''}`,
-                ),
-              ),
-            ),
-          )
-        : null,
-      a.action ? h('button', { type: 'button', class: 'btn', onclick: a.action.run }, a.action.label) : null,
-    );
-  }
-
-  function screenContent(): Children[] {
-    switch (screen.name) {
-      case 'loading':
-        return [h('h1', null, t.introTitle), h('p', null, t.loading)];
-      case 'unavailable':
-        return [
-          h('h1', null, screen.title),
-          h('p', null, screen.message),
-          screen.detail ? h('p', null, screen.detail) : null,
-          screen.retry ? h('button', { type: 'button', class: 'btn primary', onclick: () => void load() }, t.retry) : null,
-          h('p', null, h('a', { href: '/' }, t.home)),
-        ];
-      case 'queued':
-        return queuedScreen(screen.reason);
-      case 'thanks':
-        return thanksScreen(screen.receipt);
-      default:
-        return formScreen();
-    }
-  }
-
-  function formScreen(): Children[] {
-    if (!draft || !target) return [];
-    const step = draft.step;
-    if (step === 0) return introStep(target, draft);
-    if (step >= reviewStep()) return reviewStep_(draft);
-    const section = sections()[step - 1];
-    const d = draft;
-    return [
-      progress(step),
-      h('h1', null, pick(section.title, lang)),
-      restoredNote(),
-      section.scored ? h('p', { class: 'hint' }, t.scaleHint) : null,
-      h(
-        'form',
-        { novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), next()) },
-        section.items.map((item) => renderItem(item, d.answers[item.code], errors[item.code], lang, t, onAnswer)),
-        h(
-          'div',
-          { class: 'nav' },
-          h('button', { type: 'button', class: 'btn', onclick: () => goTo(step - 1) }, t.back),
-          h('button', { type: 'submit', class: 'btn primary' }, step === sections().length ? t.toReview : t.next),
-          returnToReview
-            ? h('button', { type: 'button', class: 'btn', onclick: () => next(reviewStep()) }, t.backToReview)
-            : null,
-        ),
-      ),
-    ];
-  }
-
-  function progress(step: number): Node {
-    const total = sections().length;
-    const label = step > total ? t.toReview : fill(t.part, { n: step, total });
-    return h(
-      'div',
-      { class: 'progress' },
-      h('span', { id: 'part' }, label),
-      h('progress', { max: total, value: Math.min(step, total), 'aria-labelledby': 'part' }),
-    );
-  }
-
-  function restoredNote(): Node | null {
-    return restored || offline
-      ? h('p', { class: 'note' }, [restored ? t.restored : '', offline ? t.offlineCopy : ''].filter(Boolean).join(' '))
-      : null;
-  }
-
-  function introStep(tg: SurveyTarget, d: Draft): Children[] {
-    const sp = tg.servicePoint;
-    const anyRequired = items().some((i) => i.required);
-    const err = errors.dossier;
-    return [
-      h('h1', null, t.introTitle),
-      h(
-        'p',
-        { class: 'place' },
-        h('strong', null, pick(sp.name, lang)),
-        h('br'),
-        pick(sp.agency.name, lang),
-        sp.unit ? ` · ${sp.unit.name}` : '',
-      ),
-      restoredNote(),
-      h('p', null, fill(t.introWho, { agency: pick(sp.agency.name, lang), place: pick(sp.name, lang) })),
-      h('p', null, t.introWhy),
-      h('p', null, h('strong', null, t.introAnon)),
-      h('p', null, fill(t.introTime, { count: items().length }), anyRequired ? '' : ` ${t.introSkip}`),
-      h(
-        'p',
-        { class: 'hint' },
-        fill(t.wave, {
-          name: pick(tg.wave.name, lang),
-          from: formatDate(tg.wave.startsOn, lang),
-          to: formatDate(tg.wave.endsOn, lang),
-        }),
-      ),
-      h(
-        'form',
-        { novalidate: true, onsubmit: (e: Event) => (e.preventDefault(), next()) },
-        h(
-          'div',
-          { class: err ? 'field invalid' : 'field' },
-          h('label', { for: 'dossier' }, t.dossierLabel),
-          h('input', {
-            id: 'dossier',
-            name: 'dossier',
-            type: 'text',
-            autocomplete: 'off',
-            maxlength: 100,
-            value: d.dossierCode,
-            'aria-describedby': err ? 'dossier-hint dossier-err' : 'dossier-hint',
-            'aria-invalid': err ? 'true' : undefined,
-            oninput: (e: Event) => {
-              d.dossierCode = (e.currentTarget as HTMLInputElement).value;
-              save();
-            },
-          }),
-          h('p', { class: 'hint', id: 'dossier-hint' }, t.dossierHint),
-          err ? h('p', { class: 'err', id: 'dossier-err' }, err) : null,
-        ),
-        h(
-          'div',
-          { class: 'nav' },
-          h('button', { type: 'submit', class: 'btn primary' }, hasAnswers(d) ? t.next : t.start),
-          restored ? h('button', { type: 'button', class: 'btn', onclick: restart }, t.restart) : null,
-        ),
-      ),
-    ];
-  }
-
-  function reviewStep_(d: Draft): Children[] {
-    const editButton = (name: string, onclick: () => void) =>
-      h('button', { type: 'button', class: 'link', 'aria-label': fill(t.editSection, { name }), onclick }, t.edit);
-    return [
-      progress(reviewStep()),
-      h('h1', null, t.reviewTitle),
-      h('p', { class: 'hint' }, t.reviewHint),
-      h(
-        'section',
-        { class: 'rv' },
-        h('div', { class: 'rv-head' }, h('h2', null, t.dossierLabel), editButton(t.dossierLabel, () => goToField('dossier'))),
-        h('p', null, d.dossierCode.trim() || t.none),
-      ),
-      sections().map((s, i) =>
-        h(
-          'section',
-          { class: 'rv' },
-          h('div', { class: 'rv-head' }, h('h2', null, pick(s.title, lang)), editButton(pick(s.title, lang), () => goTo(i + 1, true))),
-          h(
-            'dl',
-            null,
-            s.items.map((item) => [
-              h('dt', null, pick(item.text, lang)),
-              h('dd', { class: isEmpty(d.answers[item.code]) ? 'muted' : errors[item.code] ? 'err' : null }, answerText(item, d.answers[item.code], lang, t)),
-            ]),
-          ),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'nav' },
-        h('button', { type: 'button', class: 'btn', onclick: () => goTo(reviewStep() - 1) }, t.back),
-        h('button', { type: 'button', class: 'btn primary', id: 'submit', onclick: () => void send(false) }, t.submit),
-      ),
-    ];
-  }
-
-  function queuedScreen(reason: RetryReason): Node[] {
-    return [
-      h('h1', null, t.queuedTitle),
-      h('p', { class: 'notice' }, t.queued),
-      h('p', null, t[REASONS[reason]]),
-      h('p', null, t.keepPage),
-      h('button', { type: 'button', class: 'btn primary', id: 'retry', onclick: retryNow }, t.retryNow),
-    ];
-  }
-
-  function thanksScreen(r: ResponseReceipt): Node[] {
-    return [
-      h('h1', null, t.thanksTitle),
-      h('p', null, fill(t.thanks, { time: formatDateTime(r.receivedAt, lang) })),
-      h(
-        'div',
-        { class: 'receipt' },
-        h('p', { id: 'receipt-label' }, t.receipt),
-        h('p', { class: 'code', id: 'receipt', 'aria-describedby': 'receipt-label' }, r.receipt),
-        h('button', { type: 'button', class: 'btn', onclick: () => copy(r.receipt) }, t.copy),
-      ),
-      h('p', null, h('a', { href: '/' }, t.home)),
-    ];
+    replaceChildren(alertBox, ...alertContent(state, actions));
+    replaceChildren(view, ...screenContent(state, actions));
+    if (focus) focusHeading(view.querySelector('h1'));
   }
 
   function onAnswer(itemCode: string, value: AnswerValue | undefined, input: HTMLElement): void {
@@ -346,8 +137,8 @@ export function startSurvey(page: SurveyPage) {
     const found: Record<string, string> = {};
     for (const item of list) {
       const el = view.querySelector<HTMLInputElement>(`input#${fieldId(item.code)}[type=number]`);
-      if (el?.validity?.badInput) found[item.code] = t.errNumber;
-      else if (item.required && isEmpty(draft?.answers[item.code])) found[item.code] = t.errRequired;
+      if (el?.validity?.badInput) found[item.code] = '@errNumber';
+      else if (item.required && isEmpty(draft?.answers[item.code])) found[item.code] = '@errRequired';
     }
     return found;
   }
@@ -356,7 +147,7 @@ export function startSurvey(page: SurveyPage) {
     const fields = Object.keys(found);
     if (!fields.length) return false;
     errors = { ...errors, ...found };
-    alert = { message: t.errSummary, fields };
+    alert = { message: 'errSummary', fields };
     render(false);
     const first = view.querySelector<HTMLElement>(`#${fieldId(fields[0])}-set input, #${fieldId(fields[0])}-set textarea`);
     if (first) first.focus();
@@ -386,7 +177,7 @@ export function startSurvey(page: SurveyPage) {
     const missing = check(items());
     if (Object.keys(missing).length) {
       errors = { ...errors, ...missing };
-      alert = { message: t.errSummary, fields: Object.keys(missing) };
+      alert = { message: 'errSummary', fields: Object.keys(missing) };
       return render(true);
     }
     if (asNew || !draft.clientId) draft.clientId = uuid();
@@ -453,10 +244,10 @@ export function startSurvey(page: SurveyPage) {
     }
     const detail = [problem?.detail ?? (fields.length ? '' : problem?.title), ...other].filter(Boolean).join(' ');
     alert = {
-      message: statusCode === 409 ? t.conflict : statusCode === 413 ? t.tooLarge : t.rejected,
+      message: statusCode === 409 ? 'conflict' : statusCode === 413 ? 'tooLarge' : 'rejected',
       detail: detail || undefined,
       fields,
-      action: statusCode === 409 ? { label: t.sendAsNew, run: () => void send(true) } : undefined,
+      action: statusCode === 409 ? { label: 'sendAsNew', run: () => void send(true) } : undefined,
     };
     screen = { name: 'form' };
     draft.step = reviewStep();
@@ -485,7 +276,7 @@ export function startSurvey(page: SurveyPage) {
 
   async function load(): Promise<void> {
     if (!code) {
-      screen = { name: 'unavailable', title: t.notFoundTitle, message: t.noCode };
+      screen = { name: 'unavailable', title: 'notFoundTitle', message: 'noCode' };
       return render(false);
     }
     screen = { name: 'loading' };
@@ -500,8 +291,8 @@ export function startSurvey(page: SurveyPage) {
       const closed = r.status === 409;
       screen = {
         name: 'unavailable',
-        title: closed ? t.closedTitle : t.notFoundTitle,
-        message: closed ? t.closed : fill(t.notFound, { code }),
+        title: closed ? 'closedTitle' : 'notFoundTitle',
+        message: closed ? 'closed' : 'notFound',
         detail: r.problem.detail,
       };
       return render(true);
@@ -509,7 +300,7 @@ export function startSurvey(page: SurveyPage) {
       target = readJson<SurveyTarget>(store, targetKey(code));
       offline = !!target;
       if (!target) {
-        screen = { name: 'unavailable', title: t.loadFailedTitle, message: t.loadFailed, retry: true };
+        screen = { name: 'unavailable', title: 'loadFailedTitle', message: 'loadFailed', retry: true };
         return render(true);
       }
     }

@@ -1,5 +1,5 @@
 import type { AnswerValue, QuestionnaireItem } from '../shared/api';
-import { h } from '../shared/dom';
+import { h, say } from '../shared/dom';
 import { formatNumber } from '../shared/format';
 import { fill, pick, type Lang } from '../shared/i18n';
 import type { SurveyText } from './strings';
@@ -21,7 +21,7 @@ function choice(
   item: QuestionnaireItem,
   value: string,
   checked: boolean,
-  label: (string | HTMLElement)[],
+  label: (string | Node)[],
   describedBy: string | undefined,
   onAnswer: OnAnswer,
   cls = 'opt',
@@ -68,7 +68,7 @@ export function renderItem(
   const legend = h(
     'legend',
     { id: legendId },
-    pick(item.text, lang),
+    say(item.text, lang),
     item.required ? h('span', { class: 'req' }, ' ', t.required) : null,
   );
   const err = error ? h('p', { class: 'err', id: errId }, error) : null;
@@ -105,7 +105,7 @@ export function renderItem(
             item,
             o.value,
             chosen.includes(o.value),
-            [pick(o.label, lang)],
+            [say(o.label, lang)],
             describedBy,
             onAnswer,
           ),

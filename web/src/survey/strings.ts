@@ -12,7 +12,7 @@ export const strings = defineStrings(
     introAnon: 'Phiếu khảo sát ẩn danh: không hỏi và không lưu họ tên, số điện thoại của Ông/Bà.',
     introTime: 'Thời gian trả lời khoảng 2 phút ({count} câu hỏi).',
     introSkip: 'Câu nào không muốn trả lời, Ông/Bà có thể bỏ qua.',
-    wave: 'Đợt khảo sát: {name} ({from} – {to}).',
+    wave: '{name} ({from} – {to}).',
     dossierLabel: 'Mã hồ sơ (không bắt buộc)',
     dossierHint: 'Mã in trên giấy tiếp nhận hồ sơ, nếu Ông/Bà có.',
     start: 'Bắt đầu',

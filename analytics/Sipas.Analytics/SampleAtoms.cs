@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+
+namespace Sipas.Analytics;
+
+/// <summary>
+/// The valid responses grouped by their full classification (stratum, agency, area, unit, channel): every group
+/// of every type and every design stratum is a union of these atoms, so the additive counts of the first pass
+/// (valid and positive answers per item, responses with an answer per section, Cronbach sums) are made once
+/// per wave and summed per group type, instead of once per group type over a million responses.
+/// </summary>
+internal sealed class SampleAtoms
+{
+    /// <summary>Atom of each response, −1 for an invalid one.</summary>
+    public readonly int[] AtomOf;
+    /// <summary>Per atom: its sample stratum, agency, area, unit (−1 for none) and channel indexes.</summary>
+    public readonly int[] Stratum, Agency, Area, Unit, Channel;
+    /// <summary>Per atom: responses; per atom × item: valid and positive answers; per atom × section: responses
+    /// with a valid answer in the section.</summary>
+    public readonly int[] N, V, Y, SectionAny;
+    /// <summary>Per atom: Cronbach sums over the complete responses of each section.</summary>
+    public readonly Reliability.Sums Alpha;
+    public readonly int M, Sections;
+    public readonly int[] SectionOf;
+
+    public int Count => N.Length;
+
+    public SampleAtoms(Sample sample, bool[] valid)
+    {
+        M = sample.ItemCount;
+        var scored = sample.Questionnaire.ScoredSections;
+        Sections = scored.Count;
+        SectionOf = new int[M];
+        for (int s = 0, i = 0; s < Sections; s++)
+            foreach (var _ in scored[s].ScoredItems) SectionOf[i++] = s;
+
+        AtomOf = new int[sample.Count];
+        var keys = Assign(sample, valid, AtomOf);
+        Stratum = keys.Select(x => x.Stratum).ToArray();
+        Agency = keys.Select(x => x.Agency).ToArray();
+        Area = keys.Select(x => x.Area).ToArray();
+        Unit = keys.Select(x => x.Unit).ToArray();
+        Channel = keys.Select(x => x.Channel).ToArray();
+
+        var atoms = keys.Count;
+        N = new int[atoms];
+        V = new int[atoms * M];
+        Y = new int[atoms * M];
+        SectionAny = new int[atoms * Sections];
+        Alpha = new Reliability.Sums(atoms, Sections, M, SectionOf);
+        CountAnswers(sample);
+    }
+
+    // The five indexes as one mixed-radix number: a dense table when small (the usual case), else a dictionary.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+    private static List<(int Stratum, int Agency, int Area, int Unit, int Channel)> Assign(Sample sample, bool[] valid, int[] atomOf)
+    {
+        long agencies = sample.Agencies.Count, areas = sample.Areas.Count, units = sample.Units.Count + 1,
+            channels = sample.Channels.Count;
+        var size = (double)sample.Strata.Count * agencies * areas * units * channels;
+        var dense = size <= 1 << 22 ? new int[(int)size] : null;   // 0 = no atom yet, else atom + 1
+        var sparse = dense is null ? new Dictionary<long, int>() : null;
+        var keys = new List<(int Stratum, int Agency, int Area, int Unit, int Channel)>();
+        for (var k = 0; k < sample.Count; k++)
+        {
+            if (!valid[k]) { atomOf[k] = -1; continue; }
+            var key = (((sample.Stratum[k] * agencies + sample.Agency[k]) * areas + sample.Area[k]) * units +
+                       sample.Unit[k] + 1) * channels + sample.Channel[k];
+            int atom;
+            if (dense is not null)
+            {
+                atom = dense[key] - 1;
+                if (atom < 0) dense[key] = (atom = keys.Count) + 1;
+            }
+            else if (!sparse!.TryGetValue(key, out atom)) sparse[key] = atom = keys.Count;
+            if (atom == keys.Count)
+                keys.Add((sample.Stratum[k], sample.Agency[k], sample.Area[k], sample.Unit[k], sample.Channel[k]));
+            atomOf[k] = atom;
+        }
+        return keys;
+    }
+
+    // Hot loop: branch-free on the answers (random data defeats branch prediction). For a in −1..5,
+    // 1 + ((a − c) >> 31) is 1 when a ≥ c and 0 otherwise.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+    private void CountAnswers(Sample sample)
+    {
+        var answers = sample.Answers;
+        int[] v = V, y = Y, any = SectionAny, n = N, atomOf = AtomOf, section = SectionOf;
+        int m = M, sections = Sections;
+        Span<int> complete = stackalloc int[sections];
+        Span<int> total = stackalloc int[sections];
+        Span<int> answered = stackalloc int[sections];
+        for (var k = 0; k < atomOf.Length; k++)
+        {
+            var atom = atomOf[k];
+            if (atom < 0) continue;
+            n[atom]++;
+            complete.Fill(1);
+            total.Clear();
+            answered.Clear();
+            int row = k * m, at = atom * m;
+            for (var i = 0; i < m; i++)
+            {
+                int a = answers[row + i], valid = 1 + ((a - 1) >> 31), s = section[i];
+                v[at + i] += valid;
+                y[at + i] += 1 + ((a - 4) >> 31);
+                answered[s] |= valid;
+                complete[s] &= valid;
+                total[s] += a * valid;
+            }
+            for (var s = 0; s < sections; s++) any[atom * sections + s] += answered[s];
+            Alpha.Add(atom, answers.AsSpan(row, m), complete, total);
+        }
+    }
+
+    /// <summary>The group of each atom for <paramref name="type"/> (−1 for none).</summary>
+    public int[] GroupOf(GroupType type) => type switch
+    {
+        GroupType.Province => new int[Count],
+        GroupType.Agency => Agency,
+        GroupType.Area => Area,
+        GroupType.Unit => Unit,
+        GroupType.Stratum => Stratum,
+        _ => Channel,
+    };
+}
