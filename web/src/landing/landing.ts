@@ -26,6 +26,10 @@ export function startLanding(doc: Document = document) {
   let lastSent = '';
 
   function render(): void {
+    // Re-rendering (language switch, outbox progress) must never wipe what the person is typing.
+    const previous = doc.getElementById('code') as HTMLInputElement | null;
+    const typed = previous?.value ?? '';
+    const focused = previous !== null && doc.activeElement === previous;
     const t = strings[lang];
     doc.title = t.docTitle;
     if (footer) footer.textContent = t.footer;
@@ -69,6 +73,8 @@ export function startLanding(doc: Document = document) {
         h('ul', { class: 'links' }, h('li', null, h('a', { href: '/staff' }, t.staff)), h('li', null, h('a', { href: '/api-docs' }, t.apiDocs))),
       ),
     );
+    input.value = typed;
+    if (focused) input.focus();
   }
 
   function go(e: Event, input: HTMLInputElement): void {
@@ -78,7 +84,6 @@ export function startLanding(doc: Document = document) {
     if (path) return void doc.location.assign(path);
     error = input.value.trim() ? t.codeInvalid : t.codeMissing;
     render();
-    (doc.getElementById('code') as HTMLInputElement).value = input.value;
     doc.getElementById('code')?.focus();
   }
 
