@@ -27,7 +27,7 @@ public class OtherEstimatesTests
     }
 
     [Fact]
-    public void ComprehensiveSatisfaction_ShareOfFormsWithEveryValidAnswerFourOrFive()
+    public void ComprehensiveSatisfaction_MixedForms_IsTheShareWithEveryValidAnswerFourOrFive()
     {
         var (sample, design, valid) = Prepare([5, 4, 4, 4, 0], [3, 4, 4, 4, 4], [4, 5, 5, 5, 5], [4, 4, 4, 4, 2]);
 

@@ -33,7 +33,7 @@ public class TargetsTests
         Assert.Equal(expected, Targets.Display(p));
 
     [Fact]
-    public void Seeded_Year2026_HasOverallAtLeastNinetyFive()
+    public void Seeded_Year2026_SipasIsAtLeastNinetyFive()
     {
         var sipas = Targets.Seeded.Single(t => t.Year == 2026 && t.Indicator == "SIPAS");
 
