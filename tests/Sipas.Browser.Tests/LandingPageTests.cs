@@ -28,9 +28,11 @@ public class LandingPageTests(BrowserHost host)
         var page = await phone.NewPageAsync();
         await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.NetworkIdle });
 
-        await page.Locator("input").First.FillAsync("xd-01");
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/s/**");
+        var input = page.Locator("#code");
+        await input.FillAsync("xd-01");
+        await Assertions.Expect(input).ToHaveValueAsync("xd-01");
+        await page.Locator("form.code-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/s/XD-01", new() { WaitUntil = WaitUntilState.Commit });
 
         Assert.EndsWith("/s/XD-01", page.Url);
     }
