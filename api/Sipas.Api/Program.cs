@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using Sipas.Api.Auth;
+using Sipas.Api.Citizens;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.Setup;
@@ -25,6 +26,7 @@ builder.Services.AddSipasWebApp();
 builder.Services.AddSipasAuth(builder.Configuration);
 builder.Services.AddSipasRateLimits(builder.Configuration);
 builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);
+builder.Services.AddCitizens();
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ if (args.Contains("migrate"))
     return;
 }
 await StartupTasks.RunAsync(app);
+app.Services.GetRequiredService<DossierHasher>(); // fail at start, not at the first submission, when its key is missing
 Banner.PrintWhenStarted(app);
 
 app.UseExceptionHandler();
@@ -50,6 +53,7 @@ app.MapScalarApiReference("/api-docs", o => o.WithTitle("Sipas API").WithOpenApi
 app.MapSipasHealthChecks();
 app.MapAuth();
 app.MapReference();
+app.MapCitizens();
 app.MapQuestionnaires();
 app.MapSipasWebAppFallbacks();
 

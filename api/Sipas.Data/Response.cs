@@ -41,3 +41,10 @@ public static class Channels
     public const string Web = "web", Paper = "paper", Interview = "interview", Import = "import";
     public static readonly IReadOnlyList<string> All = [Web, Paper, Interview, Import];
 }
+
+/// <summary>Quality flags a response can carry; a flagged response is kept but left out of official figures.</summary>
+public static class ResponseFlags
+{
+    /// <summary>Completed implausibly fast (less than a configured time per answer).</summary>
+    public const string TooFast = "too-fast";
+}

@@ -60,6 +60,7 @@ public sealed class BrowserHost : TestDatabase
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Sipas:Worker:InProcess", "false");
+            builder.UseSetting("Sipas:DossierHashKey", "test-only-dossier-hash-key");
             builder.UseSetting("Sipas:WebRoot", webRoot);
             builder.UseEnvironment("Testing");
         }

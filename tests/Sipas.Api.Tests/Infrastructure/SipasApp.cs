@@ -20,6 +20,7 @@ public sealed class SipasApp(TestHost database) : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Sipas:Worker:InProcess", "false");
+        builder.UseSetting("Sipas:DossierHashKey", "test-only-dossier-hash-key");
         builder.UseSetting("Sipas:RateLimits:SignInPerMinute", "1000");
         builder.UseEnvironment("Testing");
     }
@@ -87,7 +88,12 @@ public abstract class ApiTest(TestHost database) : IAsyncLifetime
     protected TestHost Database { get; } = database;
     protected SipasApp App => Database.App;
 
-    public virtual async ValueTask InitializeAsync() => await Database.ResetAsync();
+    public virtual async ValueTask InitializeAsync()
+    {
+        await Database.ResetAsync();
+        // Cached service point targets would point at rows the reset removed.
+        (App.Services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>() as Microsoft.Extensions.Caching.Memory.MemoryCache)?.Clear();
+    }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

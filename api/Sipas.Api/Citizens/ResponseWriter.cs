@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+using Sipas.Data;
+
+namespace Sipas.Api.Citizens;
+
+public enum WriteOutcome { Stored, AlreadyStored, Conflict }
+
+public sealed record WriteResult(WriteOutcome Outcome, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// Writes responses durably in groups: concurrent submissions wait in a bounded channel and a few writer loops
+/// insert up to <see cref="MaxBatch"/> of them in one transaction, so the throughput does not stop at one fsync
+/// per request (architecture.md). Each caller's task completes only after its transaction has committed; a failed
+/// commit fails every caller in it, and nobody is told "stored" for something that is not.
+/// </summary>
+public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<ResponseWriter> log)
+    : BackgroundService
+{
+    public const int MaxBatch = 512;
+
+    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
+    {
+        FullMode = BoundedChannelFullMode.Wait, SingleReader = false,
+    });
+
+    private sealed record Pending(Response Response, TaskCompletionSource<WriteResult> Done);
+
+    /// <summary>Queues a response and returns once it is committed (or known to be stored already).</summary>
+    public async Task<WriteResult> WriteAsync(Response response, CancellationToken ct)
+    {
+        var pending = new Pending(response, new TaskCompletionSource<WriteResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await queue.Writer.WriteAsync(pending, ct);
+        // Once queued, the write goes ahead even if this caller gives up: its retry will find it stored.
+        return await pending.Done.Task.WaitAsync(ct);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var writers = Math.Max(1, configuration.GetValue("Sipas:Ingest:Writers", 2));
+        return Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => Loop(stoppingToken), CancellationToken.None)));
+    }
+
+    private async Task Loop(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next)) batch.Add(next);
+                await Flush(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // Shutting down: what is already queued is still written before the host stops.
+        while (queue.Reader.TryRead(out var next)) batch.Add(next);
+        if (batch.Count > 0) await Flush(batch);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task Flush(List<Pending> batch)
+    {
+        try
+        {
+            Dictionary<Pending, WriteResult> results;
+            try
+            {
+                results = await Insert(batch);
+            }
+            catch (PostgresException e) when (e.IsTransient || e.SqlState is PostgresErrorCodes.DeadlockDetected)
+            {
+                results = await Insert(batch); // the other writer's batch won; this one now finds its rows settled
+            }
+            foreach (var pending in batch) pending.Done.TrySetResult(results[pending]);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+        {
+            log.LogWarning(e, "A batch of {Count} responses could not be stored; callers are told to retry", batch.Count);
+            foreach (var pending in batch) pending.Done.TrySetException(new StorageUnavailableException(e));
+        }
+    }
+
+    private async Task<Dictionary<Pending, WriteResult>> Insert(List<Pending> batch)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var inserted = new HashSet<Guid>();
+        await using (var insert = new NpgsqlBatch(connection, transaction))
+        {
+            // Rows are inserted in id order, so two writers holding the same ids lock them in the same order.
+            foreach (var pending in batch.OrderBy(p => p.Response.Id)) insert.BatchCommands.Add(InsertCommand(pending.Response));
+            await using var reader = await insert.ExecuteReaderAsync();
+            do
+            {
+                while (await reader.ReadAsync()) inserted.Add(reader.GetGuid(0));
+            } while (await reader.NextResultAsync());
+        }
+
+        var stored = new Dictionary<Guid, (byte[] Hash, DateTimeOffset ReceivedAt)>();
+        var others = batch.Select(p => p.Response.Id).Where(id => !inserted.Contains(id)).Distinct().ToArray();
+        if (others.Length > 0)
+        {
+            await using var lookup = new NpgsqlCommand(
+                "SELECT id, content_hash, received_at FROM sipas.responses WHERE id = ANY($1)", connection, transaction);
+            lookup.Parameters.AddWithValue(others);
+            await using var reader = await lookup.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                stored[reader.GetGuid(0)] = ((byte[])reader[1], reader.GetFieldValue<DateTimeOffset>(2));
+        }
+        await transaction.CommitAsync();
+
+        var results = new Dictionary<Pending, WriteResult>();
+        var claimed = new HashSet<Guid>();
+        foreach (var pending in batch)
+        {
+            var response = pending.Response;
+            if (inserted.Contains(response.Id) && claimed.Add(response.Id))
+                results[pending] = new(WriteOutcome.Stored, response.ReceivedAt);
+            else if (stored.TryGetValue(response.Id, out var existing))
+                results[pending] = new(existing.Hash.AsSpan().SequenceEqual(response.ContentHash) ? WriteOutcome.AlreadyStored : WriteOutcome.Conflict,
+                    existing.ReceivedAt);
+            else
+            {
+                // Two submissions of one id in the same batch: the first was inserted, compare with it.
+                var first = batch.First(p => p.Response.Id == response.Id).Response;
+                results[pending] = new(first.ContentHash.AsSpan().SequenceEqual(response.ContentHash) ? WriteOutcome.AlreadyStored : WriteOutcome.Conflict,
+                    first.ReceivedAt);
+            }
+        }
+        return results;
+    }
+
+    private static NpgsqlBatchCommand InsertCommand(Response r)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO sipas.responses (id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum,
+                service_point_id, submitted_at, received_at, started_at, scores, other_answers, dossier_hash, content_hash,
+                flags, entered_by, superseded_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL)
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id
+            """);
+        var p = command.Parameters;
+        p.AddWithValue(r.Id);
+        p.AddWithValue(r.WaveId);
+        p.AddWithValue(r.QuestionnaireId);
+        p.AddWithValue(r.Channel);
+        p.AddWithValue(r.AreaCode);
+        p.AddWithValue(r.AgencyId);
+        p.AddWithValue(NpgsqlDbType.Text, (object?)r.UnitCode ?? DBNull.Value);
+        p.AddWithValue(r.Stratum);
+        p.AddWithValue(NpgsqlDbType.Integer, (object?)r.ServicePointId ?? DBNull.Value);
+        p.AddWithValue(r.SubmittedAt);
+        p.AddWithValue(r.ReceivedAt);
+        p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)r.StartedAt ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Smallint, r.Scores);
+        p.AddWithValue(NpgsqlDbType.Jsonb, (object?)r.OtherAnswers?.RootElement.GetRawText() ?? DBNull.Value);
+        p.AddWithValue(NpgsqlDbType.Bytea, (object?)r.DossierHash ?? DBNull.Value);
+        p.AddWithValue(r.ContentHash);
+        p.AddWithValue(r.Flags);
+        p.AddWithValue(NpgsqlDbType.Uuid, (object?)r.EnteredBy ?? DBNull.Value);
+        return command;
+    }
+}
+
+/// <summary>The database did not take a batch: the caller answers 503 and the client retries with the same id.</summary>
+public sealed class StorageUnavailableException(Exception inner)
+    : Exception("Responses cannot be stored right now.", inner);
