@@ -3,6 +3,7 @@ using Sipas.Api.Auth;
 using Sipas.Api.Citizens;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
+using Sipas.Api.ServicePoints;
 using Sipas.Api.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,7 +14,7 @@ builder.Services.AddSipasDatabase(database);
 
 // Web API basics: ProblemDetails everywhere, validation, OpenAPI, health.
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
+builder.Services.AddSipasProblemDetails();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -54,6 +55,7 @@ app.MapSipasHealthChecks();
 app.MapAuth();
 app.MapReference();
 app.MapCitizens();
+app.MapServicePoints();
 app.MapQuestionnaires();
 app.MapSipasWebAppFallbacks();
 

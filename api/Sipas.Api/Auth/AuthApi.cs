@@ -8,7 +8,7 @@ using Sipas.Data;
 
 namespace Sipas.Api.Auth;
 
-public record SignInRequest([property: Required, MaxLength(256)] string UserName, [property: Required, MaxLength(256)] string Password);
+public record SignInRequest([property: Required(ErrorMessage = Messages.Required), StringLength(256, ErrorMessage = Messages.MaxLength)] string UserName, [property: Required(ErrorMessage = Messages.Required), StringLength(256, ErrorMessage = Messages.MaxLength)] string Password);
 
 public record StaffProfile(string UserName, string DisplayName, IReadOnlyList<string> Roles);
 

@@ -1,0 +1,19 @@
+using Sipas.Api.Auth;
+
+namespace Sipas.Api.ServicePoints;
+
+public static class ServicePointsApi
+{
+    public static void MapServicePoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/admin/service-points").WithTags("Service points")
+            .RequireAuthorization(Policies.Admin).RequireCsrf();
+        admin.MapGet("/", ManageServicePoints.List).WithSummary("Every service point, with its short link");
+        admin.MapPost("/", ManageServicePoints.Create).WithSummary("Create a service point (counter, desk) of an agency");
+        admin.MapPut("/{code}", ManageServicePoints.Update).WithSummary("Edit a service point");
+        admin.MapPost("/{code}/retire", ManageServicePoints.Retire).WithSummary("Retire a service point: it stops taking responses; history stays");
+
+        routes.MapGet("/api/service-points/{code}/qr.svg", ServicePointQr.Handle).WithTags("Service points")
+            .WithSummary("The QR code (SVG) of a service point's short link").AllowAnonymous();
+    }
+}

@@ -1,0 +1,28 @@
+namespace Sipas.Api.Setup;
+
+/// <summary>Bilingual messages for declarative validation attributes on request records.</summary>
+public static class Messages
+{
+    public const string Required = "Bắt buộc / Required";
+    public const string MaxLength = "Tối đa {1} ký tự / At most {1} characters";
+}
+
+public static class Problems
+{
+    /// <summary>
+    /// ProblemDetails everywhere; validation error keys are the request's JSON names (camelCase), so the web app
+    /// can put each message next to its field, whichever validator produced it.
+    /// </summary>
+    public static IServiceCollection AddSipasProblemDetails(this IServiceCollection services) =>
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is not HttpValidationProblemDetails validation) return;
+            var renamed = validation.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value);
+            validation.Errors.Clear();
+            foreach (var (key, value) in renamed) validation.Errors[key] = value;
+        });
+
+    private static string JsonName(string key) => string.Join('.', key.Split('.')
+        .Select(part => part.Length > 0 && char.IsUpper(part[0]) && !part.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '_')
+            ? char.ToLowerInvariant(part[0]) + part[1..] : part));
+}
