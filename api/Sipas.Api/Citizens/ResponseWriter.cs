@@ -95,15 +95,10 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var inserted = new HashSet<Guid>();
-        await using (var insert = new NpgsqlBatch(connection, transaction))
+        await using (var insert = InsertCommand(batch, connection, transaction))
         {
-            // Rows are inserted in id order, so two writers holding the same ids lock them in the same order.
-            foreach (var pending in batch.OrderBy(p => p.Response.Id)) insert.BatchCommands.Add(InsertCommand(pending.Response));
             await using var reader = await insert.ExecuteReaderAsync();
-            do
-            {
-                while (await reader.ReadAsync()) inserted.Add(reader.GetGuid(0));
-            } while (await reader.NextResultAsync());
+            while (await reader.ReadAsync()) inserted.Add(reader.GetGuid(0));
         }
 
         var stored = new Dictionary<Guid, (byte[] Hash, DateTimeOffset ReceivedAt)>();
@@ -140,37 +135,53 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         return results;
     }
 
-    private static NpgsqlBatchCommand InsertCommand(Response r)
+    /// <summary>
+    /// One statement for the whole batch (arrays unnested into rows), in id order so two writers holding the same
+    /// ids lock them in the same order.
+    /// </summary>
+    private static NpgsqlCommand InsertCommand(List<Pending> batch, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
-        var command = new NpgsqlBatchCommand("""
+        var rows = batch.Select(p => p.Response).OrderBy(r => r.Id).ToArray();
+        var command = new NpgsqlCommand("""
             INSERT INTO sipas.responses (id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum,
                 service_point_id, submitted_at, received_at, started_at, scores, other_answers, dossier_hash, content_hash,
-                flags, entered_by, superseded_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL)
+                flags, entered_by)
+            SELECT id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum, service_point_id,
+                submitted_at, received_at, started_at, scores::smallint[], other_answers::jsonb, dossier_hash, content_hash,
+                flags::text[], entered_by
+            FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::int[],
+                $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[], $15::bytea[], $16::bytea[],
+                $17::text[], $18::uuid[])
+                AS t(id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum, service_point_id,
+                     submitted_at, received_at, started_at, scores, other_answers, dossier_hash, content_hash, flags, entered_by)
             ON CONFLICT (id) DO NOTHING
             RETURNING id
-            """);
+            """, connection, transaction);
         var p = command.Parameters;
-        p.AddWithValue(r.Id);
-        p.AddWithValue(r.WaveId);
-        p.AddWithValue(r.QuestionnaireId);
-        p.AddWithValue(r.Channel);
-        p.AddWithValue(r.AreaCode);
-        p.AddWithValue(r.AgencyId);
-        p.AddWithValue(NpgsqlDbType.Text, (object?)r.UnitCode ?? DBNull.Value);
-        p.AddWithValue(r.Stratum);
-        p.AddWithValue(NpgsqlDbType.Integer, (object?)r.ServicePointId ?? DBNull.Value);
-        p.AddWithValue(r.SubmittedAt);
-        p.AddWithValue(r.ReceivedAt);
-        p.AddWithValue(NpgsqlDbType.TimestampTz, (object?)r.StartedAt ?? DBNull.Value);
-        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Smallint, r.Scores);
-        p.AddWithValue(NpgsqlDbType.Jsonb, (object?)r.OtherAnswers?.RootElement.GetRawText() ?? DBNull.Value);
-        p.AddWithValue(NpgsqlDbType.Bytea, (object?)r.DossierHash ?? DBNull.Value);
-        p.AddWithValue(r.ContentHash);
-        p.AddWithValue(r.Flags);
-        p.AddWithValue(NpgsqlDbType.Uuid, (object?)r.EnteredBy ?? DBNull.Value);
+        p.AddWithValue(rows.Select(r => r.Id).ToArray());
+        p.AddWithValue(rows.Select(r => r.WaveId).ToArray());
+        p.AddWithValue(rows.Select(r => r.QuestionnaireId).ToArray());
+        p.AddWithValue(rows.Select(r => r.Channel).ToArray());
+        p.AddWithValue(rows.Select(r => r.AreaCode).ToArray());
+        p.AddWithValue(rows.Select(r => r.AgencyId).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.UnitCode).ToArray());
+        p.AddWithValue(rows.Select(r => r.Stratum).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Integer, rows.Select(r => r.ServicePointId).ToArray());
+        p.AddWithValue(rows.Select(r => r.SubmittedAt).ToArray());
+        p.AddWithValue(rows.Select(r => r.ReceivedAt).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.StartedAt).ToArray());
+        p.AddWithValue(rows.Select(r => ArrayLiteral(r.Scores.Select(s => s?.ToString()))).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.OtherAnswers?.RootElement.GetRawText()).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, rows.Select(r => r.DossierHash).ToArray());
+        p.AddWithValue(rows.Select(r => r.ContentHash).ToArray());
+        p.AddWithValue(rows.Select(r => ArrayLiteral(r.Flags)).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.EnteredBy).ToArray());
         return command;
     }
+
+    /// <summary>A PostgreSQL array literal (<c>{4,5,NULL}</c>) for a row's array column inside an unnested batch.</summary>
+    private static string ArrayLiteral(IEnumerable<string?> values) =>
+        "{" + string.Join(',', values.Select(v => v is null ? "NULL" : "\"" + v.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"")) + "}";
 }
 
 /// <summary>The database did not take a batch: the caller answers 503 and the client retries with the same id.</summary>

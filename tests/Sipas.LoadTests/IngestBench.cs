@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Npgsql;
+
+namespace Sipas.LoadTests;
+
+/// <summary>
+/// 64 concurrent clients submit citizen responses for a fixed time; one in ten is sent twice (a retry). Then every
+/// acknowledged response is looked for in the database: it must be there exactly once.
+/// </summary>
+public static class IngestBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = Option(args, "--seconds", 20);
+        var clients = Option(args, "--clients", 64);
+        await using var platform = await Platform.StartAsync(new Dictionary<string, string>
+        {
+            ["Sipas:RateLimits:SubmitsPerServicePointPerMinute"] = "100000000",
+            ["Sipas:RateLimits:SubmitsPerDevicePerMinute"] = "100000000",
+        });
+        var points = await platform.OpenWaveAsync(20);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri(platform.BaseUrl), Timeout = TimeSpan.FromSeconds(30),
+        };
+
+        var acknowledged = new ConcurrentDictionary<Guid, string>();
+        var latencies = new ConcurrentBag<double>();
+        var failures = new ConcurrentDictionary<HttpStatusCode, int>();
+        var retriesMismatched = 0;
+        await Load(http, points, clients, TimeSpan.FromSeconds(3), null, null, null); // warm-up: JIT, pools, caches
+        var clock = Stopwatch.StartNew();
+        await Load(http, points, clients, TimeSpan.FromSeconds(seconds), acknowledged, latencies, failures, () => Interlocked.Increment(ref retriesMismatched));
+        var elapsed = clock.Elapsed.TotalSeconds;
+
+        await using var connection = new NpgsqlConnection(platform.ConnectionString);
+        await connection.OpenAsync();
+        var ids = acknowledged.Keys.ToArray();
+        await using var check = new NpgsqlCommand("SELECT count(*), count(DISTINCT id) FROM sipas.responses WHERE id = ANY($1)", connection);
+        check.Parameters.AddWithValue(ids);
+        await using var reader = await check.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (rows, distinct) = (reader.GetInt64(0), reader.GetInt64(1));
+        var lost = ids.Length - distinct;
+        var duplicated = rows - distinct + retriesMismatched;
+
+        var sorted = latencies.Order().ToArray();
+        double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {clients} clients for {seconds} s; PostgreSQL fsync on, synchronous_commit on");
+        Console.WriteLine($"acknowledged {ids.Length} responses ({sorted.Length} requests incl. retries); p50 {Percentile(0.5):0.0} ms, p95 {Percentile(0.95):0.0} ms, p99 {Percentile(0.99):0.0} ms");
+        if (!failures.IsEmpty) Console.WriteLine($"not acknowledged: {string.Join(", ", failures.Select(f => $"{(int)f.Key}×{f.Value}"))}");
+        Console.WriteLine($"ingest: {ids.Length / elapsed:0} submissions/s, p99 {Percentile(0.99):0} ms, lost {lost}, duplicated {duplicated}");
+        return lost == 0 && duplicated == 0 ? 0 : 1;
+    }
+
+    private static async Task Load(HttpClient http, string[] points, int clients, TimeSpan duration,
+        ConcurrentDictionary<Guid, string>? acknowledged, ConcurrentBag<double>? latencies,
+        ConcurrentDictionary<HttpStatusCode, int>? failures, Action? retryMismatch = null)
+    {
+        var end = DateTime.UtcNow + duration;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            var random = new Random(client);
+            var device = $"bench-device-{client}";
+            while (DateTime.UtcNow < end)
+            {
+                var id = Guid.NewGuid();
+                var body = Body(id, random);
+                var point = points[random.Next(points.Length)];
+                var first = await Post(http, point, device, body, latencies);
+                if (first.Status is not (HttpStatusCode.Created or HttpStatusCode.OK))
+                {
+                    failures?.AddOrUpdate(first.Status, 1, (_, n) => n + 1);
+                    continue;
+                }
+                acknowledged?.TryAdd(id, first.Body);
+                if (random.Next(10) != 0) continue;
+                var retry = await Post(http, point, device, body, latencies);
+                if (acknowledged is not null && (retry.Status != HttpStatusCode.OK || retry.Body != first.Body)) retryMismatch?.Invoke();
+            }
+        }));
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string point, string device, string body,
+        ConcurrentBag<double>? latencies)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/public/service-points/{point}/responses")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Sipas-Device", device);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return (response.StatusCode, text);
+        }
+        catch (HttpRequestException)
+        {
+            return (HttpStatusCode.ServiceUnavailable, "");
+        }
+    }
+
+    private static readonly string[] Items =
+        ["TC1", "TC2", "TC3", "TC4", "TT1", "TT2", "TT3", "TT4", "TT5", "CC1", "CC2", "CC3", "CC4", "CC5", "CC6", "KQ1", "KQ2", "KQ3", "PA1", "PA2", "PA3", "PA4"];
+
+    private static string Body(Guid id, Random random)
+    {
+        var answers = string.Join(',', Items.Select(item => $"\"{item}\":{(random.Next(20) == 0 ? 0 : 3 + random.Next(3))}"));
+        return $"{{\"clientId\":\"{id}\",\"answers\":{{{answers},\"SEX\":\"{(random.Next(2) == 0 ? "nam" : "nu")}\"}}}}";
+    }
+
+    private static int Option(string[] args, string name, int fallback) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+}
