@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 using Sipas.Data;
 
 namespace Sipas.Api.Tests.Citizens;

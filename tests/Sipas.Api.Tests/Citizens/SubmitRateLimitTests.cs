@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 
 namespace Sipas.Api.Tests.Citizens;
 

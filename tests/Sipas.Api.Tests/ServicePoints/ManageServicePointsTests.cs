@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Api.ServicePoints;
 using Sipas.Api.Tests.Infrastructure;
+using Sipas.Testing;
 using Sipas.Data;
 
 namespace Sipas.Api.Tests.ServicePoints;

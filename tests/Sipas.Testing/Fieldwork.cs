@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics.Interchange;
 using Sipas.Data;
-using Sipas.Testing;
 
-namespace Sipas.Api.Tests.Infrastructure;
+namespace Sipas.Testing;
 
 /// <summary>Waves and service points that tests set up for themselves (Respawn removes them between tests).</summary>
 public static class Fieldwork

@@ -1,0 +1,108 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Sipas.Api.Citizens;
+using Sipas.Testing;
+
+namespace Sipas.Browser.Tests;
+
+public class CitizenSurveyTests(BrowserHost host) : IAsyncLifetime
+{
+    public async ValueTask InitializeAsync() => await host.ResetAsync();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Answers every step ("Hài lòng" on each criterion) up to the review page, checking each page with axe.</summary>
+    private static async Task AnswerEveryStep(IPage page, List<string> violations)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu" }).ClickAsync();
+        for (var step = 0; step < 20; step++)
+        {
+            await page.Locator("h1, h2").First.WaitForAsync();
+            violations.AddRange((await page.RunAxe()).Violations.Select(v => $"step {step}: {v.Id} {v.Help}"));
+            foreach (var option in await page.Locator("input[type=radio][value='4']").AllAsync())
+                await option.CheckAsync();
+            var review = page.GetByRole(AriaRole.Button, new() { Name = "Xem lại", Exact = true });
+            if (await review.CountAsync() > 0)
+            {
+                await review.ClickAsync();
+                return;
+            }
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp tục" }).ClickAsync();
+        }
+        throw new InvalidOperationException("the survey never reached its review step");
+    }
+
+    [Fact]
+    public async Task Survey_FilledOnAPhone_SentOfflineThenOnline_IsStoredExactlyOnce()
+    {
+        await Fieldwork.OpenWaveWithServicePoint(host, "XD-B1");
+        await using var phone = await host.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        var violations = new List<string>();
+
+        await page.GotoAsync("/s/XD-B1");
+        await AnswerEveryStep(page, violations);
+        violations.AddRange((await page.RunAxe()).Violations.Select(v => $"review: {v.Id} {v.Help}"));
+        await phone.SetOfflineAsync(true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
+        await page.GetByText("Chưa gửi được").First.WaitForAsync();
+        await using (var db = host.NewDb())
+            Assert.Equal(0, await db.Responses.CountAsync(TestContext.Current.CancellationToken));
+
+        // The tab is closed while offline; the network comes back; the next visit sends what waited.
+        await page.CloseAsync();
+        await phone.SetOfflineAsync(false);
+        var again = await phone.NewPageAsync();
+        await again.GotoAsync("/s/XD-B1");
+        await WaitForStoredAsync(host, 1);
+        await again.ReloadAsync();
+        await again.WaitForTimeoutAsync(500);
+
+        await using var check = host.NewDb();
+        var stored = await check.Responses.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+        var response = Assert.Single(stored);
+        Assert.Equal("web", response.Channel);
+        Assert.All(response.Scores, s => Assert.Equal((short)4, s));
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task Survey_Sent_ShowsTheReceiptOfTheStoredResponse()
+    {
+        await Fieldwork.OpenWaveWithServicePoint(host, "XD-B2");
+        await using var phone = await host.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+
+        await page.GotoAsync("/s/XD-B2");
+        await AnswerEveryStep(page, []);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
+        await page.GetByText("Cảm ơn Ông/Bà!").WaitForAsync();
+
+        await using var db = host.NewDb();
+        var response = await db.Responses.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(ResponseReceipt.Number(response.Id), await page.Locator("main").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Survey_UnknownShortLink_SaysSoInVietnamese()
+    {
+        await using var phone = await host.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+
+        await page.GotoAsync("/s/KHONG-CO");
+
+        await page.GetByText("Không tìm thấy điểm phục vụ").First.WaitForAsync();
+        Assert.Empty((await page.RunAxe()).Violations);
+    }
+
+    private static async Task WaitForStoredAsync(BrowserHost host, int count)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            await using var db = host.NewDb();
+            if (await db.Responses.CountAsync() >= count) return;
+            await Task.Delay(100);
+        }
+    }
+}
