@@ -220,6 +220,8 @@ describe('service points (admin)', () => {
       '#sp-agencyCode',
       '#sp-unitCode',
     ]);
+    $<HTMLAnchorElement>('#sp-errors a[href="#sp-unitCode"]').click();
+    expect(document.activeElement).toBe($('#sp-unitCode'));
     // what was typed and chosen is still there
     expect($<HTMLInputElement>('#sp-code').value).toBe('xd-02');
     expect($<HTMLSelectElement>('#sp-unitCode').value).toBe('16732');

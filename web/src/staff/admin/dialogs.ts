@@ -49,7 +49,7 @@ export function dialog(s: DialogState, t: AdminText, lang: Lang, on: DialogActio
             'div',
             { class: 'field' },
             h('label', { for: 'sp-link' }, t.linkLabel),
-            h('input', { id: 'sp-link', type: 'text', readOnly: true, value: row.link, class: 'code' }),
+            h('input', { id: 'sp-link', type: 'text', readOnly: true, value: row.link }),
           ),
           h('p', { id: 'sp-copy-status', role: 'status' }),
           h(

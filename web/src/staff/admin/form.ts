@@ -134,7 +134,22 @@ export function errorSummary(s: FormState, labels: Record<Field, string>): Child
           'ul',
           null,
           fields.map((f) =>
-            h('li', null, h('a', { href: `#${fieldId(f)}` }, `${labels[f]}: ${message(s.t, s.errors[f] ?? '')}`)),
+            h(
+              'li',
+              null,
+              h(
+                'a',
+                {
+                  href: `#${fieldId(f)}`,
+                  // A fragment link scrolls but does not always focus the control; do both.
+                  onclick: (e: Event) => {
+                    e.preventDefault();
+                    document.getElementById(fieldId(f))?.focus();
+                  },
+                },
+                `${labels[f]}: ${message(s.t, s.errors[f] ?? '')}`,
+              ),
+            ),
           ),
         )
       : null,
