@@ -28,7 +28,9 @@ sw.addEventListener('install', (e) => {
   e.waitUntil(
     caches
       .open(CACHE)
-      .then((c) => c.addAll(__SIPAS_PRECACHE__.map((u) => new Request(u, { cache: 'reload' }))))
+      // The page has just loaded the hashed files, so the HTTP cache may give them (no second download
+      // on a phone's data plan); the HTML is revalidated.
+      .then((c) => c.addAll(__SIPAS_PRECACHE__.map((u) => new Request(u, { cache: u === PAGE ? 'no-cache' : 'default' }))))
       .then(() => sw.skipWaiting()),
   );
 });
