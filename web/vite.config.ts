@@ -47,6 +47,9 @@ export default defineConfig(() => {
     test: {
       environment: 'jsdom',
       include: ['test/**/*.test.ts'],
+      // axe-core over a whole questionnaire in jsdom takes ~4 s on a 2-core machine running the other
+      // files in parallel: the 5 s default made that test fail now and then.
+      testTimeout: 20_000,
     },
   };
 });

@@ -1,6 +1,11 @@
 // Builds each page on its own so that no page shares a chunk with another one:
 // the citizen survey must load exactly one HTML, one JS and one CSS file.
+// Then builds the citizen page's service worker (dist/s/sw.js) with the names of the files it keeps.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'vite';
+import { DIST, measurePage } from './size.mjs';
 
 const pages = ['survey', 'index', 'staff'];
 
@@ -10,3 +15,21 @@ for (const [i, page] of pages.entries()) {
   await build({ logLevel: 'warn' });
   console.log(`built ${page}.html`);
 }
+
+// survey.html names its hashed assets, so its hash identifies the build of the citizen page.
+const survey = measurePage('survey.html');
+const precache = ['/survey.html', ...survey.refs.filter((r) => r.startsWith('/assets/'))];
+const buildId = createHash('sha256').update(readFileSync(join(DIST, 'survey.html'))).digest('hex').slice(0, 12);
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  define: { __SIPAS_PRECACHE__: JSON.stringify(precache), __SIPAS_BUILD__: JSON.stringify(buildId) },
+  build: {
+    outDir: join(DIST, 's'),
+    emptyOutDir: false,
+    target: 'es2019',
+    lib: { entry: 'src/survey/sw.ts', formats: ['iife'], name: 'sipasWorker', fileName: () => 'sw.js' },
+  },
+});
+console.log(`built s/sw.js (${precache.length} files kept offline, build ${buildId})`);

@@ -260,7 +260,7 @@ describe('citizen survey page', () => {
     const again = open(store, () => json(201, receipt), offline);
     await again.app.ready;
     expect(h1()).toBe('Đánh giá sự phục vụ');
-    expect(text()).toContain('đang dùng bản phiếu đã lưu trên máy');
+    expect(text()).toContain('trang vẫn dùng được với bản phiếu đã lưu trên máy');
   });
 
   it('says it cannot load when offline on a first visit, and offers to retry', async () => {

@@ -104,7 +104,7 @@ export function isTransient(r: ApiFailure): boolean {
 export const TIMEOUT_MS = 15_000;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs?: number;

@@ -3,11 +3,13 @@ import { focusHeading, h, replaceChildren } from '../shared/dom';
 import { applyLang, bindLangSwitch, fill, saveLang, savedLang, type Lang } from '../shared/i18n';
 import type { KeyValueStore } from '../shared/storage';
 import { strings } from './strings';
+import { adminArea } from './admin';
 
 const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const;
 
 /** Staff sign-in and the signed-in home (name, roles, sign-out). Screens for each role come later. */
 export function startStaff(doc: Document, store: KeyValueStore, api = new StaffApi()) {
+  const admin = adminArea(doc);
   let lang: Lang = savedLang(store);
   const main = doc.getElementById('main') as HTMLElement;
   const footer = doc.getElementById('footer');
@@ -22,6 +24,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     doc.title = t.docTitle;
     if (footer) footer.textContent = t.footer;
     if (checking) replaceChildren(main, h('h1', null, t.title), h('p', { role: 'status' }, t.loading));
+    else if (user && admin.shows(user)) admin.render(main, lang);
     else if (user) replaceChildren(main, ...home(user));
     else replaceChildren(main, ...signInForm());
     if (focus) focusHeading(main.querySelector('h1'));
@@ -83,6 +86,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
       u.roles.length
         ? h('ul', { 'aria-labelledby': 'roles' }, u.roles.map((r) => h('li', null, roleName(r))))
         : h('p', null, t.noRoles),
+      ...admin.link(u, lang),
       h('div', { class: 'nav' }, h('button', { type: 'button', class: 'btn', onclick: signOut }, t.signOut)),
     ];
   }
@@ -142,5 +146,5 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     if (me.ok) user = me.data;
     render();
   })();
-  return { ready };
+  return { ready, admin };
 }

@@ -2,8 +2,9 @@ import '../shared/base.css';
 import './survey.css';
 import { browserStore } from '../shared/storage';
 import { startSurvey } from './app';
+import { registerWorker } from './sw-register';
 
-startSurvey({
+const app = startSurvey({
   store: browserStore(),
   main: document.getElementById('main') as HTMLElement,
   langButton: document.getElementById('lang') as HTMLButtonElement,
@@ -11,3 +12,6 @@ startSurvey({
   pathname: location.pathname,
   search: location.search,
 });
+
+// The worker file exists only in a build (dist/s/sw.js), not under the dev server.
+if (import.meta.env.PROD) void app.ready.finally(() => registerWorker());

@@ -18,7 +18,8 @@ export const strings = defineStrings(
     start: 'Bắt đầu',
     restored: 'Câu trả lời đang làm dở trước đó đã được khôi phục.',
     restart: 'Xóa và làm lại từ đầu',
-    offlineCopy: 'Chưa có mạng: đang dùng bản phiếu đã lưu trên máy.',
+    offlineCopy:
+      'Chưa có mạng, nhưng trang vẫn dùng được với bản phiếu đã lưu trên máy. Ông/Bà cứ trả lời: câu trả lời được lưu trên máy và tự gửi khi có mạng.',
     part: 'Phần {n}/{total}',
     progress: 'Tiến độ',
     scaleHint: 'Với mỗi ý dưới đây, chọn mức độ hài lòng của Ông/Bà.',
@@ -89,7 +90,8 @@ export const strings = defineStrings(
     start: 'Start',
     restored: 'Your earlier unfinished answers have been restored.',
     restart: 'Clear and start over',
-    offlineCopy: 'No connection: using the copy of the survey saved on this device.',
+    offlineCopy:
+      'No connection, but this page still works with the copy of the survey saved on this device. Go ahead and answer: your answers are kept on this device and sent automatically when there is a connection.',
     part: 'Part {n} of {total}',
     progress: 'Progress',
     scaleHint: 'For each statement below, choose how satisfied you are.',

@@ -1,0 +1,110 @@
+import { request, type ApiResult } from '../../shared/api';
+
+// The admin API for service points and the anonymous reference lists the form needs.
+
+export interface AgencyName {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+}
+
+/** GET /api/admin/service-points */
+export interface ServicePointRow {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+  agency: AgencyName;
+  areaCode: string;
+  unitCode: string | null;
+  address: string | null;
+  createdAt: string;
+  retiredAt: string | null;
+  link: string;
+}
+
+/** POST (with code) and PUT (without) bodies. */
+export interface ServicePointInput {
+  code?: string;
+  nameVi: string;
+  nameEn: string | null;
+  agencyCode: string;
+  areaCode: string;
+  unitCode: string | null;
+  address: string | null;
+}
+
+export interface Area {
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+}
+
+export interface Agency extends Area {
+  kind?: string;
+  unitCode?: string | null;
+  verified?: boolean;
+  areas?: string[];
+}
+
+export interface Unit {
+  code: string;
+  name: string;
+  fullName?: string | null;
+  nameEn?: string | null;
+  type?: string;
+}
+
+const enc = encodeURIComponent;
+const BASE = '/api/admin/service-points';
+
+export const qrUrl = (code: string) => `/api/service-points/${enc(code)}/qr.svg`;
+
+/** Unsafe methods carry the antiforgery token (fetched on first use, fetched again once if refused). */
+export class AdminApi {
+  private token: string | undefined;
+
+  private async refresh(): Promise<void> {
+    const r = await request<{ token: string }>('/api/auth/csrf');
+    this.token = r.ok ? r.data?.token : undefined;
+  }
+
+  private async send<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<ApiResult<T>> {
+    if (!this.token) await this.refresh();
+    const go = () => request<T>(path, { method, body, headers: this.token ? { 'X-CSRF-TOKEN': this.token } : {} });
+    const r = await go();
+    // A 400 without field errors is what a stale antiforgery token gets.
+    if (!r.ok && r.kind === 'http' && r.status === 400 && !r.problem.errors) {
+      await this.refresh();
+      return go();
+    }
+    return r;
+  }
+
+  list(includeRetired = true): Promise<ApiResult<ServicePointRow[]>> {
+    return request<ServicePointRow[]>(`${BASE}?includeRetired=${includeRetired}`);
+  }
+
+  create(input: ServicePointInput): Promise<ApiResult<ServicePointRow>> {
+    return this.send<ServicePointRow>('POST', BASE, input);
+  }
+
+  update(code: string, input: ServicePointInput): Promise<ApiResult<ServicePointRow>> {
+    return this.send<ServicePointRow>('PUT', `${BASE}/${enc(code)}`, input);
+  }
+
+  retire(code: string): Promise<ApiResult<ServicePointRow | undefined>> {
+    return this.send<ServicePointRow | undefined>('POST', `${BASE}/${enc(code)}/retire`);
+  }
+
+  areas(): Promise<ApiResult<Area[]>> {
+    return request<Area[]>('/api/reference/areas');
+  }
+
+  agencies(area: string): Promise<ApiResult<Agency[]>> {
+    return request<Agency[]>(`/api/reference/agencies?area=${enc(area)}`);
+  }
+
+  units(): Promise<ApiResult<Unit[]>> {
+    return request<Unit[]>('/api/reference/units');
+  }
+}
