@@ -61,4 +61,16 @@ public class LandingPageTests(BrowserHost host)
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(response.Content.Headers.ContentEncoding, e => e is "br" or "gzip");
     }
+
+    [Fact]
+    public async Task CitizenServiceWorker_IsServedAsScriptAndAlwaysRevalidated()
+    {
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync($"{host.BaseUrl}/s/sw.js", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+    }
 }

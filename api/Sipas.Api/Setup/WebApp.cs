@@ -38,9 +38,10 @@ public static class WebApp
             FileProvider = files,
             OnPrepareResponse = context =>
             {
-                // Hashed assets never change; HTML is revalidated so a new build reaches phones at once.
-                context.Context.Response.Headers.CacheControl = context.File.Name.EndsWith(".html")
-                    ? "no-cache" : "public, max-age=31536000, immutable";
+                // Hashed assets never change; HTML is revalidated so a new build reaches phones at once,
+                // and the citizen page's service worker is always revalidated so a new build replaces it.
+                var revalidate = context.File.Name.EndsWith(".html") || context.Context.Request.Path == "/s/sw.js";
+                context.Context.Response.Headers.CacheControl = revalidate ? "no-cache" : "public, max-age=31536000, immutable";
             },
         });
     }
@@ -49,8 +50,8 @@ public static class WebApp
     {
         if (Root(app) is not { } root) return;
         var files = new PhysicalFileProvider(root);
-        app.MapFallbackToFile("/s/{**path}", "survey.html", new StaticFileOptions { FileProvider = files });
-        app.MapFallbackToFile("/staff/{**path}", "staff.html", new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("/s/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files });
+        app.MapFallbackToFile("/staff/{**path:nonfile}", "staff.html", new StaticFileOptions { FileProvider = files });
         app.MapFallbackToFile("/staff", "staff.html", new StaticFileOptions { FileProvider = files });
     }
 
