@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using Sipas.Reports;
+using Sipas.Reports.Bench;
+
+// sipas-report-bench [--out FILE]: render the synthetic full-province report once to warm up, then time it.
+var output = args is ["--out", var path] ? path : null;
+var model = SyntheticReport.Build();
+var warm = WaveReport.Render(model);
+Console.WriteLine($"warm-up: {warm.Length / 1024.0:0} KB");
+
+var times = new List<double>();
+byte[] pdf = warm;
+for (var run = 0; run < 3; run++)
+{
+    var clock = Stopwatch.StartNew();
+    pdf = WaveReport.Render(model);
+    times.Add(clock.Elapsed.TotalSeconds);
+    Console.WriteLine($"run {run + 1}: {clock.Elapsed.TotalSeconds:0.000} s");
+}
+if (output is not null) File.WriteAllBytes(output, pdf);
+var pages = PdfPages.Count(pdf);
+times.Sort();
+Console.WriteLine(FormattableString.Invariant($"report: {pages} pages in {times[1]:0.00} s, {pdf.Length / 1024.0:0} KB"));
