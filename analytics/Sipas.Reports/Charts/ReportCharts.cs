@@ -109,6 +109,10 @@ internal static class ReportCharts
     public static void Place(PageBuilder pages, Plot plot, float height)
     {
         pages.EnsureSpace(height);
+        // ScottPlot renders twice on a plot's first render (layout, then final); keep that first pass off the page
+        // so the PDF holds each label once.
+        using (var layout = new SKNoDrawCanvas((int)PageBuilder.ContentWidth, (int)height))
+            plot.Render(layout, (int)PageBuilder.ContentWidth, (int)height);
         var canvas = pages.Canvas;
         canvas.Save();
         canvas.Translate(PageBuilder.Left, pages.Y);

@@ -7,7 +7,7 @@ internal static class PdfOutput
 {
     public static void Write(Stream output, IReadOnlyList<SKPicture> pages, PdfInfo info, Action<SKCanvas, int, int> footer)
     {
-        var created = info.Created.UtcDateTime;
+        var created = info.Created?.UtcDateTime;
         var metadata = new SKDocumentPdfMetadata(SKDocument.DefaultRasterDpi)
         {
             Title = ReportFonts.Nfc(info.Title),
@@ -30,4 +30,5 @@ internal static class PdfOutput
     }
 }
 
-internal sealed record PdfInfo(string Title, string Author, string Subject, DateTimeOffset Created);
+/// <param name="Created">Creation and modification date; null writes none.</param>
+internal sealed record PdfInfo(string Title, string Author, string Subject, DateTimeOffset? Created);
