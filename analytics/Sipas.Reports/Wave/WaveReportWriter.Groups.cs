@@ -18,7 +18,7 @@ internal sealed partial class WaveReportWriter
         }
         Table.Draw(pages, styles,
         [
-            new(texts.Code, CodeWeight(groups)), new(groupLabel, 3.4f), new("n", 0.8f, Align.Right), new(texts.Estimate, 1f, Align.Right),
+            new(texts.Code, CodeWeight(groups)), new(groupLabel, 3.3f), new("n", 0.8f, Align.Right), new(texts.Estimate, 1.1f, Align.Right),
             new(texts.Interval, 1.8f, Align.Right), new(texts.Flags, 1.3f),
         ],
         groups.Select(g => new TableRow(

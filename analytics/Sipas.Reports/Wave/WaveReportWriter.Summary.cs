@@ -12,17 +12,16 @@ internal sealed partial class WaveReportWriter
         TextLayout.Paragraph(pages, texts.SummaryIntro, styles.Body, spaceAfter: 10);
         Table.Draw(pages, styles,
         [
-            new(texts.Indicator, 2.3f), new(texts.Target, 1.1f, Align.Right), new(texts.Estimate, 0.9f, Align.Right),
-            new(texts.Interval, 1.7f, Align.Right), new(texts.Verdict, 1.5f), new(texts.Basis, 1.6f),
+            new(texts.Indicator, 2.1f), new($"{texts.Target} / {texts.Basis}", 1.45f), new(texts.Estimate, 0.9f, Align.Right),
+            new(texts.Interval, 1.6f, Align.Right), new(texts.Verdict, 2.45f),
         ],
         model.Indicators.Select(i => new TableRow(
         [
             $"{i.Code} — {i.Name.In(Lang)}",
-            i.Target is { } t ? texts.TargetText(t, format) : ReportFormat.Missing,
+            i.Target is { } t ? $"{texts.TargetText(t, format)}\n{t.Basis}" : ReportFormat.Missing,
             format.Percent(i.Estimate.Estimate),
             format.Interval(i.Estimate.Ci),
             texts.VerdictText(i.Verdict, i.Target, i.Estimate.Estimate),
-            i.Target?.Basis ?? "",
         ])));
 
         var rows = model.Indicators.Select(i => new ChartRow(i.Code, i.Estimate.Estimate, i.Estimate.Ci, i.Target?.Threshold)).ToArray();
