@@ -12,13 +12,13 @@ internal sealed partial class WaveReportWriter
         TextLayout.Paragraph(pages, texts.SummaryIntro, styles.Body, spaceAfter: 10);
         Table.Draw(pages, styles,
         [
-            new(texts.Indicator, 2.1f), new($"{texts.Target} / {texts.Basis}", 1.45f), new(texts.Estimate, 0.9f, Align.Right),
+            new(texts.Indicator, 1.95f), new($"{texts.Target} / {texts.Basis}", 1.6f), new(texts.Estimate, 0.9f, Align.Right),
             new(texts.Interval, 1.6f, Align.Right), new(texts.Verdict, 2.45f),
         ],
         model.Indicators.Select(i => new TableRow(
         [
             $"{i.Code} — {i.Name.In(Lang)}",
-            i.Target is { } t ? $"{texts.TargetText(t, format)}\n{t.Basis}" : ReportFormat.Missing,
+            i.Target is { } t ? $"{texts.TargetText(t, format)}\n{t.Basis.Replace(' ', '\u00A0')}" : ReportFormat.Missing,
             format.Percent(i.Estimate.Estimate),
             format.Interval(i.Estimate.Ci),
             texts.VerdictText(i.Verdict, i.Target, i.Estimate.Estimate),
