@@ -10,6 +10,7 @@ namespace Sipas.Reports.Charts;
 /// </summary>
 internal static class ReportCharts
 {
+    private const double Z95 = 1.959963984540054;
     private static readonly Color Estimate = Color.FromHex("#0B4F8A");
     private static readonly Color Target = Color.FromHex("#C0392B");
     private static readonly Color Up = Color.FromHex("#2E7D32");
@@ -77,7 +78,7 @@ internal static class ReportCharts
             var b = bars[i];
             if (double.IsNaN(b.Difference)) continue;
             var d = b.Difference * 100;
-            var error = double.IsNaN(b.Se) ? 0 : 1.959963984540054 * b.Se * 100;
+            var error = double.IsNaN(b.Se) ? 0 : Z95 * b.Se * 100;
             extent = Math.Max(extent, Math.Abs(d) + error);
             items.Add(new Bar
             {
@@ -92,7 +93,7 @@ internal static class ReportCharts
         {
             var b = bars[i];
             if (double.IsNaN(b.Difference)) continue;
-            var error = double.IsNaN(b.Se) ? 0 : 1.959963984540054 * b.Se * 100;
+            var error = double.IsNaN(b.Se) ? 0 : Z95 * b.Se * 100;
             var d = b.Difference * 100;
             var text = format.Points(b.Difference) + (b.Significant ? "*" : "");
             Label(plot, text, d >= 0 ? d + error : d - error, positions[i],

@@ -1,4 +1,3 @@
-using Sipas.Analytics;
 using Sipas.Reports.Charts;
 using Sipas.Reports.Layout;
 
