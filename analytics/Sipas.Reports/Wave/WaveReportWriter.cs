@@ -1,0 +1,93 @@
+using Sipas.Reports.Layout;
+using SkiaSharp;
+
+namespace Sipas.Reports.Wave;
+
+/// <summary>
+/// Lays out one wave report: content pages first (so every heading knows its page), then the cover and the
+/// contents, then all pages to the PDF with "Trang i/N" footers.
+/// </summary>
+internal sealed partial class WaveReportWriter(WaveReportModel model) : IDisposable
+{
+    private readonly ReportTexts texts = ReportTexts.For(model.Language);
+    private readonly ReportFormat format = ReportFormat.For(model.Language);
+    private readonly Styles styles = new();
+    private readonly List<ContentsEntry> contents = [];
+    private string Lang => texts.Language;
+
+    public void Write(Stream output)
+    {
+        using var body = new PageBuilder(RunningHeader);
+        Summary(body);
+        Groups(body, texts.AreasHeading, texts.Area, model.Areas, chart: true);
+        Groups(body, texts.AgenciesHeading, texts.Agency, model.Agencies, chart: false);
+        Groups(body, texts.CommunesHeading, texts.Commune, model.Communes, chart: false);
+        Breakdown(body);
+        Reliability(body);
+        Annex(body);
+        var bodyPages = body.Finish();
+
+        using var cover = new PageBuilder();
+        Cover(cover);
+        var coverPages = cover.Finish();
+
+        var contentsLength = 1;
+        PageBuilder contentsPages;
+        while (true)
+        {
+            contentsPages = new PageBuilder();
+            Contents(contentsPages, coverPages.Count + contentsLength);
+            var length = contentsPages.Finish().Count;
+            if (length == contentsLength) break;
+            contentsPages.Dispose();
+            contentsLength = length;
+        }
+        using (contentsPages)
+        {
+            var pages = coverPages.Concat(contentsPages.Finish()).Concat(bodyPages).ToArray();
+            var province = texts.Province(model.Province.Name);
+            PdfOutput.Write(output, pages,
+                new PdfInfo($"{texts.Title} — {province} — {model.Wave.Name.In(Lang)}", model.Snapshot.ComputedBy,
+                    $"{model.Wave.Code} · {model.Snapshot.MethodVersion} · {model.Snapshot.DataHash}", model.Snapshot.ComputedAt),
+                Footer);
+        }
+    }
+
+    private void Heading(PageBuilder pages, string title)
+    {
+        pages.NewPage();
+        var number = contents.Count(c => c.Level == 1) + 1;
+        var text = $"{number}. {title}";
+        contents.Add(new ContentsEntry(text, 1, pages.PageIndex));
+        TextLayout.Draw(pages.Canvas, text, PageBuilder.Left, pages.Y, styles.Heading1);
+        pages.Y += styles.Heading1.LineHeight + 8;
+    }
+
+    private void Subheading(PageBuilder pages, string title, bool listed = false)
+    {
+        pages.EnsureSpace(styles.Heading2.LineHeight + 60);
+        pages.Y += 4;
+        if (listed) contents.Add(new ContentsEntry(title, 2, pages.PageIndex));
+        TextLayout.Draw(pages.Canvas, title, PageBuilder.Left, pages.Y, styles.Heading2);
+        pages.Y += styles.Heading2.LineHeight + 4;
+    }
+
+    private void RunningHeader(PageBuilder pages)
+    {
+        var text = $"{texts.Province(model.Province.Name)} · {model.Wave.Name.In(Lang)}";
+        TextLayout.Draw(pages.Canvas, text, PageBuilder.Left, 32, styles.Small);
+        TextLayout.Draw(pages.Canvas, texts.Title, PageBuilder.Right, 32, styles.Small, Align.Right);
+        pages.Canvas.DrawLine(PageBuilder.Left, 46, PageBuilder.Right, 46, styles.RulePaint);
+    }
+
+    private void Footer(SKCanvas canvas, int page, int total)
+    {
+        canvas.DrawLine(PageBuilder.Left, PageBuilder.Height - 46, PageBuilder.Right, PageBuilder.Height - 46, styles.RulePaint);
+        TextLayout.Draw(canvas, $"Sipas · {model.Snapshot.MethodVersion}", PageBuilder.Left, PageBuilder.Height - 40, styles.Small);
+        TextLayout.Draw(canvas, texts.Page(page, total), PageBuilder.Right, PageBuilder.Height - 40, styles.Small, Align.Right);
+    }
+
+    public void Dispose() => styles.Dispose();
+
+    private sealed record ContentsEntry(string Title, int Level, int BodyPageIndex);
+}
