@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sipas.Testing;
 
@@ -41,11 +42,22 @@ public sealed class BrowserHost : TestDatabase
     }
 
     /// <summary>A fresh browser context (its own storage, like a new phone) at a phone viewport.</summary>
-    public Task<IBrowserContext> NewPhoneAsync(string locale = "vi-VN") => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> NewPhoneAsync(string locale = "vi-VN", string? baseUrl = null) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
-        BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 390, Height = 780 },
+        BaseURL = baseUrl ?? BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 390, Height = 780 },
         IsMobile = true, HasTouch = true,
     });
+
+    public async Task CreateUserAsync(string userName, string password, string role)
+    {
+        await using var scope = app!.Services.CreateAsyncScope();
+        await Sipas.Api.Setup.DemoAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>>());
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Sipas.Data.SipasUser>>();
+        var user = new Sipas.Data.SipasUser { UserName = userName, DisplayName = userName, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+    }
 
     public override async ValueTask DisposeAsync()
     {

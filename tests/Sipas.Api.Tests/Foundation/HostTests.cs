@@ -31,6 +31,9 @@ public class HostTests(TestHost database) : ApiTest(database)
         Assert.Contains("/api/auth/sign-in", paths);
         Assert.Contains("/api/reference/agencies", paths);
         Assert.Contains("/api/admin/questionnaires", paths);
+        Assert.Contains("/api/public/service-points/{code}", paths);
+        Assert.Contains("/api/public/service-points/{code}/responses", paths);
+        Assert.Contains("/api/admin/service-points", paths);
     }
 
     [Fact]
