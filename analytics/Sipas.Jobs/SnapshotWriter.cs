@@ -10,12 +10,15 @@ public static class SnapshotWriter
     public static async Task ReplaceAsync(NpgsqlConnection connection, int snapshotId, IReadOnlyList<SnapshotResult> results,
         IReadOnlyList<SnapshotVerdict> verdicts, CancellationToken ct)
     {
-        await using (var delete = new NpgsqlCommand(
-            "DELETE FROM sipas.snapshot_verdicts WHERE snapshot_id = $1; DELETE FROM sipas.snapshot_results WHERE snapshot_id = $1", connection))
+        await using (var delete = new NpgsqlBatch(connection)
         {
-            delete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = snapshotId });
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_verdicts WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
+                new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_results WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
+            },
+        })
             await delete.ExecuteNonQueryAsync(ct);
-        }
 
         await using (var copy = await connection.BeginBinaryImportAsync("""
             COPY sipas.snapshot_results (snapshot_id, channel, indicator, group_type, group_code, section, item, n_valid,
