@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using Sipas.Api.Auth;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
+using Sipas.Api.Results;
 using Sipas.Api.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -51,6 +52,7 @@ app.MapSipasHealthChecks();
 app.MapAuth();
 app.MapReference();
 app.MapQuestionnaires();
+app.MapResults();
 app.MapSipasWebAppFallbacks();
 
 app.Run();
