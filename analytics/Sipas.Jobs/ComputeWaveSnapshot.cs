@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Sipas.Analytics;
 using Sipas.Data;
@@ -13,7 +14,8 @@ namespace Sipas.Jobs;
 /// the year's targets, and replaces the snapshot's rows in one transaction. Reentrant: a second run over the same
 /// data gives the same rows; a published snapshot is never recomputed; a failure leaves every stored row as it was.
 /// </summary>
-public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource, TimeProvider clock,
+    ILogger<ComputeWaveSnapshot> log)
 {
     [AutomaticRetry(Attempts = 1)]
     [DisableConcurrentExecution(timeoutInSeconds: 3600)]
@@ -24,13 +26,16 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
         var wave = snapshot.Wave!;
         string[] counted = snapshot.AllChannels || wave.OfficialChannels.Length == 0 ? [.. Channels.All] : wave.OfficialChannels;
         await Start(snapshotId, counted, ct);
+        var watch = Stopwatch.StartNew();
         try
         {
             var questionnaires = await Questionnaires(wave.Id, ct);
             WaveSamples samples;
             await using (var connection = await dataSource.OpenConnectionAsync(ct))
                 samples = WaveReader.Read(connection, wave.Id, wave.Code, questionnaires, counted, ct: ct);
+            log.LogInformation("Snapshot {Id}: read {Rows} responses of {Wave} in {Seconds:F2} s", snapshotId, samples.Read, wave.Code, watch.Elapsed.TotalSeconds);
             await Report(snapshotId, 40, "estimating", ct);
+            watch.Restart();
 
             var results = new List<SnapshotResult>();
             foreach (var family in samples.Questionnaires.GroupBy(q => q.Questionnaire.Family).Where(g => g.Count() > 1))
@@ -41,7 +46,9 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
                 if (q.Counted is { } countedSample) results.AddRange(SnapshotFigures.Estimate(snapshotId, "", countedSample));
                 foreach (var (channel, sample) in q.ByChannel) results.AddRange(SnapshotFigures.Estimate(snapshotId, channel, sample));
             }
+            log.LogInformation("Snapshot {Id}: {Count} estimates in {Seconds:F2} s", snapshotId, results.Count, watch.Elapsed.TotalSeconds);
             await Report(snapshotId, 75, "verdicts", ct);
+            watch.Restart();
 
             var year = wave.StartsOn.Year;
             var targets = await db.Targets.AsNoTracking().Where(t => t.Year == year && t.SupersededAt == null)
@@ -70,6 +77,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
                 await complete.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
+            log.LogInformation("Snapshot {Id}: verdicts and stored in {Seconds:F2} s", snapshotId, watch.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException)
         {

@@ -4,7 +4,10 @@ using Sipas.Data;
 
 namespace Sipas.Jobs;
 
-/// <summary>Replaces a snapshot's rows with binary COPY (inside the caller's transaction).</summary>
+/// <summary>
+/// Replaces a snapshot's rows with binary COPY (inside the caller's transaction). Rows are written synchronously:
+/// they are buffered, and awaiting each of about two million fields costs more than it gives.
+/// </summary>
 public static class SnapshotWriter
 {
     public static async Task ReplaceAsync(NpgsqlConnection connection, int snapshotId, IReadOnlyList<SnapshotResult> results,
@@ -20,67 +23,70 @@ public static class SnapshotWriter
         })
             await delete.ExecuteNonQueryAsync(ct);
 
-        await using (var copy = await connection.BeginBinaryImportAsync("""
+        using (var copy = connection.BeginBinaryImport("""
             COPY sipas.snapshot_results (snapshot_id, channel, indicator, group_type, group_code, section, item, n_valid,
                 n_positive, estimate, se, ci_low, ci_high, n_eff, flags, n_responses, n_valid_responses, alpha, n_complete)
             FROM STDIN (FORMAT BINARY)
-            """, ct))
+            """))
         {
             foreach (var r in results)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(r.SnapshotId, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(r.Channel, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.Indicator, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.GroupType, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(r.GroupCode, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(r.Section, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(r.Item, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(r.NValid, NpgsqlDbType.Integer, ct);
-                await Nullable(copy, r.NPositive, ct);
-                await Nullable(copy, r.Estimate, ct);
-                await Nullable(copy, r.Se, ct);
-                await Nullable(copy, r.CiLow, ct);
-                await Nullable(copy, r.CiHigh, ct);
-                await Nullable(copy, r.NEff, ct);
-                await copy.WriteAsync(r.Flags, NpgsqlDbType.Smallint, ct);
-                await Nullable(copy, r.NResponses, ct);
-                await Nullable(copy, r.NValidResponses, ct);
-                await Nullable(copy, r.Alpha, ct);
-                await Nullable(copy, r.NComplete, ct);
+                copy.StartRow();
+                copy.Write(r.SnapshotId, NpgsqlDbType.Integer);
+                copy.Write(r.Channel, NpgsqlDbType.Varchar);
+                copy.Write(r.Indicator, NpgsqlDbType.Varchar);
+                copy.Write(r.GroupType, NpgsqlDbType.Varchar);
+                copy.Write(r.GroupCode, NpgsqlDbType.Text);
+                copy.Write(r.Section, NpgsqlDbType.Text);
+                copy.Write(r.Item, NpgsqlDbType.Text);
+                copy.Write(r.NValid, NpgsqlDbType.Integer);
+                Nullable(copy, r.NPositive);
+                Nullable(copy, r.Estimate);
+                Nullable(copy, r.Se);
+                Nullable(copy, r.CiLow);
+                Nullable(copy, r.CiHigh);
+                Nullable(copy, r.NEff);
+                copy.Write(r.Flags, NpgsqlDbType.Smallint);
+                Nullable(copy, r.NResponses);
+                Nullable(copy, r.NValidResponses);
+                Nullable(copy, r.Alpha);
+                Nullable(copy, r.NComplete);
             }
-            await copy.CompleteAsync(ct);
+            copy.Complete();
         }
 
-        await using (var copy = await connection.BeginBinaryImportAsync("""
+        using (var copy = connection.BeginBinaryImport("""
             COPY sipas.snapshot_verdicts (snapshot_id, indicator, year, target_id, group_type, group_code, source, comparator,
                 threshold, estimate, ci_low, ci_high, met, certain, display)
             FROM STDIN (FORMAT BINARY)
-            """, ct))
+            """))
         {
             foreach (var v in verdicts)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(v.SnapshotId, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(v.Indicator, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(v.Year, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(v.TargetId, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(v.GroupType, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(v.GroupCode, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(v.Source, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(v.Comparator, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(v.Threshold, NpgsqlDbType.Double, ct);
-                await Nullable(copy, v.Estimate, ct);
-                await Nullable(copy, v.CiLow, ct);
-                await Nullable(copy, v.CiHigh, ct);
-                await Nullable(copy, v.Met, ct);
-                await Nullable(copy, v.Certain, ct);
-                await copy.WriteAsync(v.Display, NpgsqlDbType.Varchar, ct);
+                copy.StartRow();
+                copy.Write(v.SnapshotId, NpgsqlDbType.Integer);
+                copy.Write(v.Indicator, NpgsqlDbType.Varchar);
+                copy.Write(v.Year, NpgsqlDbType.Integer);
+                copy.Write(v.TargetId, NpgsqlDbType.Integer);
+                copy.Write(v.GroupType, NpgsqlDbType.Varchar);
+                copy.Write(v.GroupCode, NpgsqlDbType.Text);
+                copy.Write(v.Source, NpgsqlDbType.Varchar);
+                copy.Write(v.Comparator, NpgsqlDbType.Varchar);
+                copy.Write(v.Threshold, NpgsqlDbType.Double);
+                Nullable(copy, v.Estimate);
+                Nullable(copy, v.CiLow);
+                Nullable(copy, v.CiHigh);
+                Nullable(copy, v.Met);
+                Nullable(copy, v.Certain);
+                copy.Write(v.Display, NpgsqlDbType.Varchar);
             }
-            await copy.CompleteAsync(ct);
+            copy.Complete();
         }
     }
 
-    private static Task Nullable<T>(NpgsqlBinaryImporter copy, T? value, CancellationToken ct) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, ct) : copy.WriteNullAsync(ct);
+    private static void Nullable<T>(NpgsqlBinaryImporter copy, T? value) where T : struct
+    {
+        if (value is { } v) copy.Write(v);
+        else copy.WriteNull();
+    }
 }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
-using NpgsqlTypes;
 using Sipas.Analytics;
 
 namespace Sipas.Jobs;
@@ -42,25 +41,28 @@ public static class WaveReader
         IReadOnlyDictionary<int, Questionnaire> questionnaires, IReadOnlyCollection<string> counted,
         Action<int>? onRows = null, CancellationToken ct = default)
     {
+        // The sort by id runs in memory rather than in temporary files.
+        using (var memory = new NpgsqlCommand("SET work_mem = '512MB'", connection)) memory.ExecuteNonQuery();
+
         // Synchronous reads: the rows are buffered, and a million awaited fields cost more than they give.
-        var builders = new Dictionary<int, Builders>();
+        var builders = new Dictionary<int, SampleBuilder>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1024];
         var answers = new sbyte[256];
-        int read = 0, countedRows = 0;
+        var read = 0;
 
         using (var copy = connection.BeginBinaryExport(string.Format(Copy, waveId)))
         {
             while (copy.StartRow() != -1)
             {
-                var id = copy.Read<Guid>(NpgsqlDbType.Uuid);
-                var questionnaireId = copy.Read<int>(NpgsqlDbType.Integer);
-                var channel = copy.Read<string>(NpgsqlDbType.Text);
-                var area = copy.Read<string>(NpgsqlDbType.Text);
-                var agency = copy.Read<string>(NpgsqlDbType.Text);
-                var unit = copy.Read<string>(NpgsqlDbType.Text);
-                var stratum = copy.Read<string>(NpgsqlDbType.Text);
-                var scores = copy.Read<short?[]>(NpgsqlDbType.Array | NpgsqlDbType.Smallint);
+                var id = copy.Read<Guid>();
+                var questionnaireId = copy.Read<int>();
+                var channel = copy.Read<string>();
+                var area = copy.Read<string>();
+                var agency = copy.Read<string>();
+                var unit = copy.Read<string>();
+                var stratum = copy.Read<string>();
+                var scores = copy.Read<short?[]>();
 
                 if (!questionnaires.TryGetValue(questionnaireId, out var questionnaire))
                     throw new InvalidDataException($"Response {id} names questionnaire #{questionnaireId}, which the wave does not hold.");
@@ -73,17 +75,9 @@ public static class WaveReader
                         : throw new InvalidDataException($"Response {id}: answer {scores[i]} is outside 0..5.");
                 var row = answers.AsSpan(0, m);
 
-                if (!builders.TryGetValue(questionnaireId, out var b)) builders[questionnaireId] = b = new Builders();
-                if (counted.Contains(channel))
-                {
-                    b.Counted ??= new SampleBuilder(questionnaire, waveCode, 4096);
-                    b.Counted.Add(row, stratum, agency, area, unit, channel);
-                    countedRows++;
-                }
-                if (!b.ByChannel.TryGetValue(channel, out var byChannel))
-                    b.ByChannel[channel] = byChannel = new SampleBuilder(questionnaire, waveCode, 4096);
-                byChannel.Add(row, stratum, agency, area, unit, channel);
-
+                if (!builders.TryGetValue(questionnaireId, out var builder))
+                    builders[questionnaireId] = builder = new SampleBuilder(questionnaire, waveCode, 1 << 16);
+                builder.Add(row, stratum, agency, area, unit, channel);
                 Append(hash, ref buffer, id, questionnaireId, [channel, area, agency, unit, stratum], row);
                 if (++read % 100_000 == 0)
                 {
@@ -93,16 +87,49 @@ public static class WaveReader
             }
         }
 
-        var result = builders.OrderBy(b => b.Key).Select(b => new QuestionnaireSamples(questionnaires[b.Key],
-            b.Value.Counted?.Build(), b.Value.ByChannel.OrderBy(c => c.Key, StringComparer.Ordinal)
-                .ToDictionary(c => c.Key, c => c.Value.Build()))).ToList();
+        var result = new List<QuestionnaireSamples>();
+        var countedRows = 0;
+        foreach (var (questionnaireId, builder) in builders.OrderBy(b => b.Key))
+        {
+            var all = builder.Build();
+            var isCounted = all.Channels.Codes.Select(counted.Contains).ToArray();
+            var official = Subset(all, k => isCounted[all.Channel[k]]);
+            countedRows += official?.Count ?? 0;
+            var byChannel = new Dictionary<string, Sample>(StringComparer.Ordinal);
+            for (var c = 0; c < all.Channels.Count; c++)
+            {
+                var channel = c;
+                byChannel[all.Channels[c]] = Subset(all, k => all.Channel[k] == channel)!;
+            }
+            result.Add(new QuestionnaireSamples(questionnaires[questionnaireId], official,
+                byChannel.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value)));
+        }
         return new WaveSamples(result, hash.GetHashAndReset(), read, countedRows);
     }
 
-    private sealed class Builders
+    /// <summary>
+    /// The responses of <paramref name="sample"/> that <paramref name="keep"/> selects, in the same order, sharing its
+    /// code tables (codes without a response in the subset produce no group). Null when none is kept.
+    /// </summary>
+    public static Sample? Subset(Sample sample, Func<int, bool> keep)
     {
-        public SampleBuilder? Counted;
-        public readonly Dictionary<string, SampleBuilder> ByChannel = new(StringComparer.Ordinal);
+        var m = sample.ItemCount;
+        var chosen = new List<int>(sample.Count);
+        for (var k = 0; k < sample.Count; k++) if (keep(k)) chosen.Add(k);
+        if (chosen.Count == 0) return null;
+        if (chosen.Count == sample.Count) return sample;
+        var n = chosen.Count;
+        var answers = new sbyte[n * m];
+        int[] stratum = new int[n], agency = new int[n], area = new int[n], unit = new int[n], channel = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            var k = chosen[j];
+            sample.AnswersOf(k).CopyTo(answers.AsSpan(j * m, m));
+            (stratum[j], agency[j], area[j], unit[j], channel[j]) =
+                (sample.Stratum[k], sample.Agency[k], sample.Area[k], sample.Unit[k], sample.Channel[k]);
+        }
+        return new Sample(sample.Questionnaire, sample.Wave, answers, stratum, agency, area, unit, channel, sample.Strata,
+            sample.Agencies, sample.Areas, sample.Units, sample.Channels);
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public sealed class JobsDatabase : TestDatabase
         await base.InitializeAsync();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddLogging();
         services.AddSipasDb(ConnectionString);
         services.AddSipasJobs(ConnectionString, runServer: false);
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(

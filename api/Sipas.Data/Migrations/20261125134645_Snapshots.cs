@@ -173,25 +173,46 @@ namespace Sipas.Data.Migrations
                     BEFORE UPDATE OR DELETE ON sipas.snapshots
                     FOR EACH ROW EXECUTE FUNCTION sipas.snapshots_immutable_when_published();
 
+                -- Statement-level with transition tables: one check per COPY or DELETE, not one per row.
                 CREATE FUNCTION sipas.snapshot_rows_immutable_when_published() RETURNS trigger
                 LANGUAGE plpgsql AS $$
-                DECLARE snapshot integer := CASE WHEN TG_OP = 'INSERT' THEN NEW.snapshot_id ELSE OLD.snapshot_id END;
+                DECLARE snapshot integer;
                 BEGIN
-                    IF EXISTS (SELECT 1 FROM sipas.snapshots s WHERE s.id = snapshot AND s.published_at IS NOT NULL)
-                       OR (TG_OP = 'UPDATE' AND EXISTS (
-                           SELECT 1 FROM sipas.snapshots s WHERE s.id = NEW.snapshot_id AND s.published_at IS NOT NULL)) THEN
+                    IF TG_OP = 'INSERT' THEN
+                        SELECT s.id INTO snapshot FROM sipas.snapshots s
+                        WHERE s.published_at IS NOT NULL AND s.id IN (SELECT DISTINCT snapshot_id FROM new_rows) LIMIT 1;
+                    ELSIF TG_OP = 'DELETE' THEN
+                        SELECT s.id INTO snapshot FROM sipas.snapshots s
+                        WHERE s.published_at IS NOT NULL AND s.id IN (SELECT DISTINCT snapshot_id FROM old_rows) LIMIT 1;
+                    ELSE
+                        SELECT s.id INTO snapshot FROM sipas.snapshots s
+                        WHERE s.published_at IS NOT NULL AND s.id IN (
+                            SELECT snapshot_id FROM old_rows UNION SELECT snapshot_id FROM new_rows) LIMIT 1;
+                    END IF;
+                    IF snapshot IS NOT NULL THEN
                         RAISE EXCEPTION 'snapshot % is published: its rows cannot be changed', snapshot
                             USING ERRCODE = 'check_violation';
                     END IF;
-                    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-                    RETURN NEW;
+                    RETURN NULL;
                 END $$;
-                CREATE TRIGGER snapshot_results_immutable_when_published
-                    BEFORE INSERT OR UPDATE OR DELETE ON sipas.snapshot_results
-                    FOR EACH ROW EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
-                CREATE TRIGGER snapshot_verdicts_immutable_when_published
-                    BEFORE INSERT OR UPDATE OR DELETE ON sipas.snapshot_verdicts
-                    FOR EACH ROW EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
+                CREATE TRIGGER snapshot_results_insert_immutable_when_published AFTER INSERT ON sipas.snapshot_results
+                    REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
+                CREATE TRIGGER snapshot_results_update_immutable_when_published AFTER UPDATE ON sipas.snapshot_results
+                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
+                CREATE TRIGGER snapshot_results_delete_immutable_when_published AFTER DELETE ON sipas.snapshot_results
+                    REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
+                CREATE TRIGGER snapshot_verdicts_insert_immutable_when_published AFTER INSERT ON sipas.snapshot_verdicts
+                    REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
+                CREATE TRIGGER snapshot_verdicts_update_immutable_when_published AFTER UPDATE ON sipas.snapshot_verdicts
+                    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
+                CREATE TRIGGER snapshot_verdicts_delete_immutable_when_published AFTER DELETE ON sipas.snapshot_verdicts
+                    REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION sipas.snapshot_rows_immutable_when_published();
                 """);
         }
 
@@ -199,8 +220,12 @@ namespace Sipas.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
-                DROP TRIGGER IF EXISTS snapshot_verdicts_immutable_when_published ON sipas.snapshot_verdicts;
-                DROP TRIGGER IF EXISTS snapshot_results_immutable_when_published ON sipas.snapshot_results;
+                DROP TRIGGER IF EXISTS snapshot_results_insert_immutable_when_published ON sipas.snapshot_results;
+                DROP TRIGGER IF EXISTS snapshot_results_update_immutable_when_published ON sipas.snapshot_results;
+                DROP TRIGGER IF EXISTS snapshot_results_delete_immutable_when_published ON sipas.snapshot_results;
+                DROP TRIGGER IF EXISTS snapshot_verdicts_insert_immutable_when_published ON sipas.snapshot_verdicts;
+                DROP TRIGGER IF EXISTS snapshot_verdicts_update_immutable_when_published ON sipas.snapshot_verdicts;
+                DROP TRIGGER IF EXISTS snapshot_verdicts_delete_immutable_when_published ON sipas.snapshot_verdicts;
                 DROP TRIGGER IF EXISTS snapshots_immutable_when_published ON sipas.snapshots;
                 DROP FUNCTION IF EXISTS sipas.snapshot_rows_immutable_when_published();
                 DROP FUNCTION IF EXISTS sipas.snapshots_immutable_when_published();
