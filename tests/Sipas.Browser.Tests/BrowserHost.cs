@@ -17,6 +17,8 @@ public sealed class BrowserHost : TestDatabase
     private App? app;
 
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The app's services (to seed data and run jobs the way the worker does).</summary>
+    public IServiceProvider Services => app!.Services;
     public string BaseUrl { get; private set; } = "";
 
     public override async ValueTask InitializeAsync()
@@ -45,6 +47,12 @@ public sealed class BrowserHost : TestDatabase
     {
         BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 390, Height = 780 },
         IsMobile = true, HasTouch = true,
+    });
+
+    /// <summary>A fresh browser context at a desktop viewport (staff screens).</summary>
+    public Task<IBrowserContext> NewDesktopAsync(string locale = "vi-VN") => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
     });
 
     public override async ValueTask DisposeAsync()
