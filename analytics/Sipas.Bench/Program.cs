@@ -49,10 +49,12 @@ try
     }
     Console.WriteLine($"load: {count} responses in {watch.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE; not timed)");
 
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     watch.Restart();
     await using (var scope = services.CreateAsyncScope())
         await scope.ServiceProvider.GetRequiredService<ComputeWaveSnapshot>().Run(snapshotId, CancellationToken.None);
     var elapsed = watch.Elapsed.TotalSeconds;
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
     await using (var scope = services.CreateAsyncScope())
     {
@@ -62,7 +64,8 @@ try
         var province = await db.SnapshotResults.SingleAsync(r => r.SnapshotId == snapshotId && r.Channel == ""
             && r.GroupType == "province" && r.Section == "");
         Console.WriteLine($"status {s.Status}, {s.ResponsesRead} read, {s.ResponsesCounted} counted, {rows} result rows, " +
-            $"SIPAS province {province.Estimate:F6} [{province.CiLow:F6}, {province.CiHigh:F6}], peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB");
+            $"SIPAS province {province.Estimate:F6} [{province.CiLow:F6}, {province.CiHigh:F6}], peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB, " +
+            $"job CPU in this process {cpu.TotalSeconds:F2} s");
     }
     Console.WriteLine($"snapshot: {count} responses in {elapsed:F2} s");
     return 0;
