@@ -3,7 +3,8 @@ import { h, replaceChildren, type Children } from '../shared/dom';
 import { formatNumber, formatPercent } from '../shared/format';
 import { fill, type Lang } from '../shared/i18n';
 import { dashStrings, type DashKey } from './dashboard-strings';
-import { BANDS, band, project, type CommuneShape } from './map';
+import { changeTable, mapView, runStatus, runsView, tileList, type View } from './dashboard-views';
+import { project, type CommuneShape } from './map';
 import type { ChangeSince, IndicatorTile, Place, ResultRow, ResultsApi, RowQuery, SnapshotSummary, WaveSnapshots } from './results-api';
 
 const CHANNELS = ['paper', 'interview', 'import', 'web'] as const;
@@ -225,6 +226,16 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
   }
 
   // ---- rendering -----------------------------------------------------------------------------------------
+  const view = (): View => ({
+    lang: getLang(),
+    doc: root.ownerDocument,
+    t,
+    pct,
+    interval,
+    flagWords,
+    unitName: (code) => placeName(names.units, code),
+  });
+
   function render(): void {
     const focused = (root.ownerDocument.activeElement as HTMLElement | null)?.id;
     replaceChildren(root, h('h2', { id: 'dash-title' }, t('title')), ...content());
@@ -234,7 +245,8 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
   function content(): Children[] {
     if (error && !waves.length) return [h('p', { class: 'err', role: 'alert' }, error)];
     if (!waves.length) return [h('p', { role: 'status' }, t('loading'))];
-    return [controls(), h('p', { class: 'err', role: 'alert' }, error), status(), ...figures(), runs()];
+    const on = { start, allChannels: (checked: boolean) => (allChannels = checked) };
+    return [controls(), h('p', { class: 'err', role: 'alert' }, error), status(), ...figures(), runsView(view(), wave(), { busy, allChannels }, on)];
   }
 
   function select(id: string, label: string, value: string, options: [string, string][], onchange: (v: string) => void) {
@@ -282,11 +294,7 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
   }
 
   function snapshotLabel(s: SnapshotSummary): string {
-    return t('snapshotOption', { id: s.id, time: s.requestedAtText, status: s.published ? t('publishedShort') : runStatus(s) });
-  }
-
-  function runStatus(s: SnapshotSummary): string {
-    return t(s.status === 'failed' ? 'failedRun' : s.status);
+    return t('snapshotOption', { id: s.id, time: s.requestedAtText, status: s.published ? t('publishedShort') : runStatus(view(), s) });
   }
 
   function status(): Children {
@@ -314,81 +322,8 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
   function figures(): Children[] {
     if (loading) return [h('p', { role: 'status' }, t('loading'))];
     if (snapshot()?.status !== 'completed') return [];
-    return [tileList(), changeTable(), drillDown(), map()];
-  }
-
-  function tileList(): HTMLElement {
-    return h(
-      'section',
-      { 'aria-labelledby': 'tiles-title' },
-      h('h3', { id: 'tiles-title' }, t('indicators')),
-      h(
-        'ul',
-        { class: 'tiles' },
-        tiles.map((tile) => {
-          const verdict = tile.verdict === null ? null : tile.verdict === 'met';
-          return h(
-            'li',
-            { class: `tile ${verdict === null ? '' : verdict ? 'met' : 'not-met'}`, 'data-indicator': tile.indicator },
-            h('h4', null, t(tile.indicator as DashKey)),
-            tile.estimate == null
-              ? h('p', { class: 'estimate none' }, t('noData'))
-              : [
-                  h('p', { class: 'estimate' }, pct(tile.estimate, tile.display)),
-                  h('p', { class: 'ci' }, t('ci', { ci: interval(tile.ciLow, tile.ciHigh) })),
-                  h('p', { class: 'n' }, t('n', { n: formatNumber(tile.nValid ?? 0, getLang()) }), tile.flags.length ? [' — ', h('strong', { class: 'flag' }, flagWords(tile.flags))] : null),
-                ],
-            channel
-              ? null
-              : tile.target
-                ? h('p', { class: 'target' }, t('target', { year: tile.target.year, target: `${tile.target.comparator} ${pct(tile.target.threshold, '')}` }))
-                : h('p', { class: 'target' }, t('noTarget')),
-            verdict === null || channel
-              ? null
-              : h(
-                  'p',
-                  { class: 'verdict' },
-                  h('span', { 'aria-hidden': 'true' }, verdict ? '✓ ' : '✗ '),
-                  h('strong', null, t(verdict ? 'met' : 'notMet')),
-                  ` — ${t(tile.qualifier === 'certain' ? 'certain' : 'withinMargin')}`,
-                ),
-          );
-        }),
-      ),
-    );
-  }
-
-  function changeTable(): HTMLElement {
-    const c = change;
-    const list = c?.indicators.filter((x) => x.before != null || x.after != null) ?? [];
-    return h(
-      'section',
-      { 'aria-labelledby': 'change-title' },
-      h('h3', { id: 'change-title' }, t('change')),
-      !c || c.previousSnapshotId == null || !list.length
-        ? h('p', null, t('noPrevious'))
-        : h(
-            'table',
-            { class: 'grid' },
-            h('caption', null, t('changeCaption', { wave: c.previousWave ?? '', id: c.previousSnapshotId, published: t(c.previousPublished ? 'changePublished' : 'changeLatest') })),
-            h('thead', null, h('tr', null, ['indicator', 'before', 'after', 'difference', 'significant'].map((k) => h('th', { scope: 'col' }, t(k as DashKey))))),
-            h(
-              'tbody',
-              null,
-              list.map((x) =>
-                h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'row' }, t(x.indicator as DashKey)),
-                  h('td', null, pct(x.before, x.beforeDisplay)),
-                  h('td', null, pct(x.after, x.afterDisplay)),
-                  h('td', null, x.difference == null ? '' : getLang() === 'vi' ? x.differenceDisplay : `${x.difference > 0 ? '+' : ''}${(x.difference * 100).toFixed(2)}`),
-                  h('td', { class: x.significant ? 'sig' : '' }, x.difference == null ? '' : t(x.significant ? 'yes' : 'no')),
-                ),
-              ),
-            ),
-          ),
-    );
+    const v = view();
+    return [tileList(v, tiles, channel), changeTable(v, change), drillDown(), mapView(v, shapes, unitRows, family)];
   }
 
   function drillDown(): HTMLElement {
@@ -466,99 +401,6 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
           : h('tr', null, h('td', { colspan: '5' }, t('empty'))),
       ),
     );
-  }
-
-  function map(): HTMLElement {
-    const byUnit = new Map(unitRows.map((r) => [r.groupCode, r]));
-    const svgNs = 'http://www.w3.org/2000/svg';
-    const el = (tag: string, attrs: Record<string, string>, ...kids: (Element | string)[]) => {
-      const e = root.ownerDocument.createElementNS(svgNs, tag);
-      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-      for (const k of kids) e.append(k);
-      return e;
-    };
-    let svg: Element | null = null;
-    if (shapes) {
-      svg = el(
-        'svg',
-        { viewBox: `0 0 ${shapes.width} ${shapes.height}`, role: 'img', 'aria-labelledby': 'map-title map-note', class: 'map' },
-        el('defs', {}, el('pattern', { id: 'nodata', width: '6', height: '6', patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, el('rect', { width: '6', height: '6', fill: '#fff' }), el('line', { x1: '0', y1: '0', x2: '0', y2: '6', stroke: '#8a94a0', 'stroke-width': '2' }))),
-        ...shapes.shapes.map((s) => {
-          const r = byUnit.get(s.code);
-          const name = placeName(names.units, s.code);
-          const value = r?.estimate == null ? t('noDataUnit') : `${pct(r.estimate, r.display)} (n = ${formatNumber(r.nValid, getLang())})`;
-          return el('path', { d: s.d, fill: r?.estimate == null ? 'url(#nodata)' : BANDS[band(r.estimate)].colour, stroke: '#4a5360', 'stroke-width': '0.5', 'data-code': s.code }, el('title', {}, `${name}: ${value}`));
-        }),
-      );
-    }
-    const bandText = (i: number) => {
-      const from = pct(BANDS[i].from, '').replace(/[.,]00/, '');
-      const to = i + 1 < BANDS.length ? pct(BANDS[i + 1].from, '').replace(/[.,]00/, '') : '100%';
-      return `${from} – ${to}`;
-    };
-    return h(
-      'section',
-      { 'aria-labelledby': 'map-title' },
-      h('h3', { id: 'map-title' }, t('map'), ` — ${t(family as DashKey)}`),
-      h('p', { id: 'map-note', class: 'hint' }, t('mapNote')),
-      svg ? h('div', { class: 'map-box' }, svg) : h('p', { role: 'status' }, t('loading')),
-      h(
-        'ul',
-        { class: 'legend' },
-        BANDS.map((b, i) => h('li', null, h('span', { class: 'swatch', style: `background:${b.colour}`, 'aria-hidden': 'true' }), bandText(i))),
-        h('li', null, h('span', { class: 'swatch nodata', 'aria-hidden': 'true' }), t('noDataUnit')),
-      ),
-    );
-  }
-
-  function runs(): HTMLElement {
-    const w = wave();
-    const running = w?.snapshots.find((s) => s.status === 'queued' || s.status === 'running');
-    return h(
-      'section',
-      { 'aria-labelledby': 'runs-title' },
-      h('h3', { id: 'runs-title' }, t('runs')),
-      h(
-        'div',
-        { class: 'run-start' },
-        h('label', { class: 'check' }, h('input', { id: 'all-channels', type: 'checkbox', checked: allChannels, onchange: (e: Event) => (allChannels = (e.target as HTMLInputElement).checked) }), ' ', t('allChannels')),
-        h('button', { id: 'start-run', type: 'button', class: 'btn primary', disabled: busy || !!running, onclick: start }, t('start')),
-      ),
-      h(
-        'div',
-        { role: 'status', class: 'run-progress' },
-        running ? [h('label', { for: 'run-progress' }, t('progress', { progress: running.progress, phase: phase(running.phase) })), h('progress', { id: 'run-progress', max: '100', value: String(running.progress) }, `${running.progress}%`)] : null,
-      ),
-      w && w.snapshots.length
-        ? h(
-            'table',
-            { class: 'grid runs' },
-            h('caption', null, `${t('runs')} — ${w.code}`),
-            h('thead', null, h('tr', null, ['runId', 'requestedBy', 'requestedAt', 'channels', 'responses', 'status'].map((k) => h('th', { scope: 'col' }, t(k as DashKey))))),
-            h(
-              'tbody',
-              null,
-              w.snapshots.map((s) =>
-                h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'row' }, `#${s.id}`, s.supersedesId ? h('span', { class: 'hint' }, ` (${t('supersedes', { id: s.supersedesId })})`) : null),
-                  h('td', null, s.requestedBy === 'scheduler' ? t('scheduler') : s.requestedBy),
-                  h('td', null, s.requestedAtText),
-                  h('td', null, s.channels.map((c) => t(c as DashKey)).join(', ')),
-                  h('td', null, s.responsesRead == null ? '' : formatNumber(s.responsesRead, getLang())),
-                  h('td', null, s.published ? `🔒 ${runStatus(s)}` : s.status === 'running' || s.status === 'queued' ? `${runStatus(s)} (${s.progress}%)` : runStatus(s), s.error ? h('span', { class: 'err' }, ` ${s.error}`) : null),
-                ),
-              ),
-            ),
-          )
-        : null,
-    );
-  }
-
-  function phase(p: string): string {
-    const key = `phase_${p}` as DashKey;
-    return key in dashStrings.vi ? t(key) : p;
   }
 
   const ready = load().then(() => {
