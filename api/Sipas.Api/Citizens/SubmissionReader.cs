@@ -22,10 +22,13 @@ public sealed record Submission(
         var canonical = new StringBuilder()
             .Append(servicePointCode).Append('\n').Append(questionnaireKey).Append('\n')
             .AppendJoin(',', Scores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "")).Append('\n')
-            .Append(new JsonObject(Others.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.DeepClone()))).ToJsonString())
-            .Append('\n').Append(DossierCode);
+            .Append(OthersJson).Append('\n').Append(DossierCode);
         return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
     }
+
+    /// <summary>The other answers as one compact JSON object, keys in ordinal order (stored and hashed as is).</summary>
+    public string OthersJson { get; } =
+        new JsonObject(Others.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.DeepClone()))).ToJsonString();
 }
 
 /// <summary>

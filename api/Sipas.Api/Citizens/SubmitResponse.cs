@@ -64,8 +64,7 @@ public static class SubmitResponse
                 ReceivedAt = now,
                 StartedAt = Plausible(submission.StartedAt, now),
                 Scores = submission.Scores,
-                OtherAnswers = submission.Others.Count == 0 ? null
-                    : JsonDocument.Parse(new JsonObject(submission.Others.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.DeepClone()))).ToJsonString()),
+                OtherAnswers = submission.Others.Count == 0 ? null : JsonDocument.Parse(submission.OthersJson),
                 DossierHash = dossiers.Hash(submission.DossierCode),
                 ContentHash = submission.ContentHash(target.ServicePointCode, wave.Questionnaire.Key),
                 Flags = TooFast(submission, now, configuration) ? [ResponseFlags.TooFast] : [],
