@@ -6,6 +6,7 @@ using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
 using Sipas.Api.Results;
 using Sipas.Api.Setup;
+using Sipas.Api.Surveyors;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -59,6 +60,7 @@ app.MapCitizens();
 app.MapServicePoints();
 app.MapQuestionnaires();
 app.MapResults();
+app.MapSurveyors();
 app.MapSipasWebAppFallbacks();
 
 app.Run();
