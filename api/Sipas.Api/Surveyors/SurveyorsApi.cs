@@ -10,6 +10,8 @@ public static class SurveyorsApi
     {
         var surveyors = routes.MapGroup("/api/surveyors").WithTags("Surveyors")
             .RequireAuthorization(Policies.Surveyor).RequireCsrf();
+        surveyors.MapGet("/forms", ListEntryForms.Handle)
+            .WithSummary("Waves and questionnaires (scored items in order) a keyer can key");
         surveyors.MapPost("/keyings", KeyPaperForm.Handle)
             .WithSummary("Key a paper form (blind double entry: a second person keys the same serial)")
             .Accepts<KeyPaperFormBody>("application/json");

@@ -52,6 +52,18 @@ public class KeyPaperFormTests(TestHost database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task TheEntryForms_ListTheWaveWithItsQuestionnairesScoredItemsInOrder()
+    {
+        var (wave, _) = await Fieldwork.OpenWaveWithServicePoint(Database);
+
+        var forms = await (await App.SignedInClient(Roles.Surveyor)).GetFromJsonAsync<JsonElement>("/api/surveyors/forms", Ct);
+
+        var entry = forms.EnumerateArray().Single(w => w.GetProperty("code").GetString() == wave.Code);
+        var sipas = entry.GetProperty("questionnaires").EnumerateArray().Single(q => q.GetProperty("key").GetString() == Keying.Sipas);
+        Assert.Equal(Fieldwork.SipasAnswers().Keys, sipas.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
+    }
+
+    [Fact]
     public async Task SamePersonKeyingASerialTwice_Is409AndStoresNothing()
     {
         var (wave, _) = await Fieldwork.OpenWaveWithServicePoint(Database);

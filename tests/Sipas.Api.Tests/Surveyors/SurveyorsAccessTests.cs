@@ -18,6 +18,7 @@ public class SurveyorsAccessTests(TestHost database) : ApiTest(database)
         var data = new TheoryData<string, string, string[]>();
         foreach (var role in Everyone)
         {
+            data.Add(role, "GET /api/surveyors/forms", [Roles.Surveyor, Roles.Admin]);
             data.Add(role, "POST /api/surveyors/keyings", [Roles.Surveyor, Roles.Admin]);
             data.Add(role, "GET /api/supervisor/reconciliations", [Roles.Supervisor, Roles.Admin]);
             data.Add(role, "GET /api/supervisor/reconciliations/{wave}/1", [Roles.Supervisor, Roles.Admin]);
