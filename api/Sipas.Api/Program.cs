@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Sipas.Api.Auth;
 using Sipas.Api.Citizens;
+using Sipas.Api.Plans;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
@@ -61,6 +62,7 @@ app.MapServicePoints();
 app.MapQuestionnaires();
 app.MapResults();
 app.MapSurveyors();
+app.MapPlans();
 app.MapSipasWebAppFallbacks();
 
 app.Run();

@@ -7,7 +7,7 @@ using Sipas.Testing;
 
 namespace Sipas.Api.Tests.Surveyors;
 
-/// <summary>Every surveyor and supervisor endpoint for every role: surveyors key, supervisors reconcile and import.</summary>
+/// <summary>Every surveyor, supervisor and fieldwork endpoint for every role: surveyors key, supervisors reconcile, import and plan.</summary>
 public class SurveyorsAccessTests(TestHost database) : ApiTest(database)
 {
     private const string Anonymous = "anonymous";
@@ -25,6 +25,11 @@ public class SurveyorsAccessTests(TestHost database) : ApiTest(database)
             data.Add(role, "POST /api/supervisor/reconciliations/{wave}/1", [Roles.Supervisor, Roles.Admin]);
             data.Add(role, "GET /api/supervisor/keyers", [Roles.Supervisor, Roles.Admin]);
             data.Add(role, "POST /api/supervisor/imports/responses", [Roles.Supervisor, Roles.Admin]);
+            data.Add(role, "PUT /api/supervisor/waves/{wave}/frame", [Roles.Supervisor, Roles.Admin]);
+            data.Add(role, "POST /api/supervisor/waves/{wave}/plan", [Roles.Supervisor, Roles.Admin]);
+            data.Add(role, "GET /api/supervisor/waves/{wave}/progress", [Roles.Supervisor, Roles.Admin]);
+            data.Add(role, "POST /api/supervisor/waves/{wave}/assignments", [Roles.Supervisor, Roles.Admin]);
+            data.Add(role, "GET /api/surveyors/assignments", [Roles.Surveyor, Roles.Admin]);
         }
         return data;
     }
@@ -41,6 +46,9 @@ public class SurveyorsAccessTests(TestHost database) : ApiTest(database)
 
         var response = method == "GET" ? await client.GetAsync(path, ct)
             : path.EndsWith("/imports/responses") ? await client.PostAsync(path, new StringContent("", Encoding.UTF8, "text/csv"), ct)
+            : path.EndsWith("/frame") ? await client.PutAsync(path, new StringContent("wave,stratum,population\n", Encoding.UTF8, "text/csv"), ct)
+            : path.EndsWith("/plan") ? await client.PostAsJsonAsync(path, new { method = "default" }, ct)
+            : path.EndsWith("/assignments") ? await client.PostAsJsonAsync(path, new { userName = "x", stratum = "x" }, ct)
             : path.EndsWith("/keyings") ? await client.Key(Keying.Form(wave, "1"))
             : await client.PostAsJsonAsync(path, new { agency = "so-xay-dung", area = "construction", answers = Fieldwork.SipasAnswers() }, ct);
 
@@ -48,7 +56,7 @@ public class SurveyorsAccessTests(TestHost database) : ApiTest(database)
             : allowed.Contains(role) ? (HttpStatusCode?)null : HttpStatusCode.Forbidden;
         if (expected is { } status) Assert.Equal(status, response.StatusCode);
         else Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NotFound
-            or HttpStatusCode.UnprocessableEntity, $"{role} {endpoint}: {response.StatusCode}");
+            or HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest, $"{role} {endpoint}: {response.StatusCode}");
         Assert.Equal("application/problem+json", response.StatusCode >= HttpStatusCode.BadRequest
             ? response.Content.Headers.ContentType?.MediaType : "application/problem+json");
     }
