@@ -35,6 +35,11 @@ public sealed class PopulationFrame
     /// <summary>N_h of <paramref name="stratum"/> in <paramref name="wave"/>, or NaN when the frame lacks it.</summary>
     public double Of(string wave, string stratum) => population.GetValueOrDefault((wave, stratum), double.NaN);
 
+    /// <summary>The strata of <paramref name="wave"/> with their N_h, in ordinal order of stratum code.</summary>
+    public IReadOnlyList<(string Stratum, double Population)> StrataOf(string wave) =>
+        population.Where(p => p.Key.Wave == wave).Select(p => (p.Key.Stratum, p.Value))
+            .OrderBy(p => p.Stratum, StringComparer.Ordinal).ToList();
+
     /// <summary>Whether the frame has any row for <paramref name="wave"/>.</summary>
     public bool HasWave(string wave) => population.Keys.Any(key => key.Wave == wave);
 }

@@ -1,11 +1,13 @@
 using Scalar.AspNetCore;
 using Sipas.Api.Auth;
 using Sipas.Api.Citizens;
+using Sipas.Api.Plans;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
 using Sipas.Api.Results;
 using Sipas.Api.Setup;
+using Sipas.Api.Surveyors;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -59,6 +61,8 @@ app.MapCitizens();
 app.MapServicePoints();
 app.MapQuestionnaires();
 app.MapResults();
+app.MapSurveyors();
+app.MapPlans();
 app.MapSipasWebAppFallbacks();
 
 app.Run();

@@ -25,6 +25,10 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
     public DbSet<SnapshotResult> SnapshotResults => Set<SnapshotResult>();
     public DbSet<SnapshotVerdict> SnapshotVerdicts => Set<SnapshotVerdict>();
+    public DbSet<PaperKeying> PaperKeyings => Set<PaperKeying>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<FieldworkStratum> FieldworkStrata => Set<FieldworkStratum>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -35,6 +39,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         DefineQuestionnaires(model);
         DefineResponses(model);
         DefineSnapshots(model);
+        DefineKeyings(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -175,6 +180,56 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(v => v.Source).HasMaxLength(20);
             e.Property(v => v.Comparator).HasMaxLength(2);
             e.Property(v => v.Display).HasMaxLength(16);
+        });
+    }
+
+    private static void DefineKeyings(ModelBuilder model)
+    {
+        model.Entity<PaperKeying>(e =>
+        {
+            e.Property(k => k.Id).ValueGeneratedNever();
+            e.Property(k => k.Serial).HasMaxLength(40);
+            e.Property(k => k.AreaCode).HasMaxLength(20);
+            e.Property(k => k.UnitCode).HasMaxLength(10);
+            e.Property(k => k.Stratum).HasMaxLength(120);
+            e.Property(k => k.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasOne<Wave>().WithMany().HasForeignKey(k => k.WaveId);
+            e.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(k => k.QuestionnaireId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(k => k.AgencyId);
+            e.HasOne<ServiceArea>().WithMany().HasForeignKey(k => k.AreaCode);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(k => k.UnitCode);
+            e.HasOne<SipasUser>().WithMany().HasForeignKey(k => k.KeyedBy);
+            e.HasOne<Response>().WithMany().HasForeignKey(k => k.ResponseId);
+            e.HasOne<PaperKeying>().WithMany().HasForeignKey(k => k.SupersededBy);
+            // The same person never keys a serial twice (blind double entry needs two people).
+            e.HasIndex(k => new { k.WaveId, k.Serial, k.KeyedBy }).IsUnique().HasFilter("superseded_by IS NULL");
+            e.HasIndex(k => new { k.Status, k.WaveId });
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.Property(a => a.Entity).HasMaxLength(40);
+            e.Property(a => a.EntityId).HasMaxLength(80);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.HasIndex(a => new { a.Entity, a.EntityId });
+        });
+        model.Entity<FieldworkStratum>(e =>
+        {
+            e.ToTable("fieldwork_strata");
+            e.HasKey(f => new { f.WaveId, f.Stratum });
+            e.Property(f => f.Stratum).HasMaxLength(120);
+            e.Property(f => f.QuotaMethod).HasMaxLength(80);
+            e.HasOne<Wave>().WithMany().HasForeignKey(f => f.WaveId);
+        });
+        model.Entity<Assignment>(e =>
+        {
+            e.Property(a => a.Stratum).HasMaxLength(120);
+            e.Property(a => a.UnitCode).HasMaxLength(10);
+            e.HasOne<Wave>().WithMany().HasForeignKey(a => a.WaveId);
+            e.HasOne<SipasUser>().WithMany().HasForeignKey(a => a.UserId);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(a => a.UnitCode);
+            e.HasIndex(a => new { a.UserId, a.WaveId });
         });
     }
 }

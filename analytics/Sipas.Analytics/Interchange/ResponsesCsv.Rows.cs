@@ -6,7 +6,8 @@ namespace Sipas.Analytics.Interchange;
 public static partial class ResponsesCsv
 {
     /// <summary>Checks and converts rows one at a time; holds one sample builder per wave.</summary>
-    private sealed class RowReader(Questionnaire questionnaire, string? waveFilter)
+    private sealed class RowReader(Questionnaire questionnaire, string? waveFilter, Action<ResponseRow>? sink = null,
+        string? defaultChannel = null, int maxFaults = MaxFaults)
     {
         private readonly List<InputFault> faults = [];
         private int faultCount, rows, columns;
@@ -80,6 +81,7 @@ public static partial class ResponsesCsv
             var waveText = row[wave].Span;
             if (waveText.IsEmpty) Fault(line, "Thiếu mã đợt (wave)", "Missing wave");
             var channelText = row[channel].Span;
+            if (channelText.IsEmpty && defaultChannel is not null) channelText = defaultChannel;
             if (!Contains(Channels, channelText))
                 Fault(line, $"Kênh '{Clip(channelText)}' không hợp lệ (web, paper, interview, import)",
                     $"Unknown channel '{Clip(channelText)}' (web, paper, interview, import)");
@@ -89,7 +91,7 @@ public static partial class ResponsesCsv
             var agencyText = row[agency].Span;
             if (agencyText.IsEmpty) Fault(line, "Thiếu mã cơ quan (agency)", "Missing agency");
             var time = row[submitted].Span;
-            if (!TryTimestamp(time, out _))
+            if (!TryTimestamp(time, out var submittedAt))
                 Fault(line, $"submitted_at không phải thời điểm ISO 8601 có múi giờ: '{Clip(time)}'",
                     $"submitted_at is not an ISO 8601 timestamp with offset: '{Clip(time)}'");
 
@@ -113,6 +115,17 @@ public static partial class ResponsesCsv
             var stratumText = row[stratum].Span;
             var unitText = row[unit].Span;
             if (faultCount > before) return;
+            if (sink is not null)
+            {
+                var others = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (column, item) in otherAt)
+                    if (!row[column].Span.IsEmpty) others[item.Code] = row[column].ToString().Normalize(NormalizationForm.FormC);
+                sink(new ResponseRow(line, guid, waveText.ToString(), channelText.ToString(), areaText.ToString(),
+                    agencyText.ToString().Normalize(NormalizationForm.FormC), unitText.IsEmpty ? null : unitText.ToString(),
+                    (stratumText.IsEmpty ? DefaultStratum(agencyText, areaText) : stratumText).ToString().Normalize(NormalizationForm.FormC),
+                    submittedAt, answers.ToArray(), others));
+                return;
+            }
             if (waveFilter is not null && !waveText.SequenceEqual(waveFilter)) return;
 
             var builder = BuilderFor(waveText);
@@ -192,7 +205,7 @@ public static partial class ResponsesCsv
         private void Fault(int line, string vi, string en)
         {
             faultCount++;
-            if (faults.Count < MaxFaults) faults.Add(new InputFault(CsvText.Line(line), vi, en));
+            if (faults.Count < maxFaults) faults.Add(new InputFault(CsvText.Line(line), vi, en));
         }
     }
 }

@@ -17,6 +17,14 @@ public sealed record ResponsesReadResult(IReadOnlyList<Sample> Samples, IReadOnl
 }
 
 /// <summary>
+/// One row of a responses CSV that passed every check: <see cref="Answers"/> in the questionnaire's scored-item
+/// order (<see cref="Sample.Unanswered"/> for empty), <see cref="Others"/> the non-empty other items' cells (NFC),
+/// <see cref="Stratum"/> already defaulted to <c>agency/area</c>.
+/// </summary>
+public sealed record ResponseRow(int Line, Guid Id, string Wave, string Channel, string Area, string Agency,
+    string? Unit, string Stratum, DateTimeOffset SubmittedAt, sbyte[] Answers, IReadOnlyDictionary<string, string> Others);
+
+/// <summary>
 /// Reads the responses CSV of interchange.md (RFC 4180, UTF-8 with or without BOM, CRLF or LF, quoted fields
 /// with commas, quotes and line breaks) as a stream, row by row, into compact <see cref="Sample"/>s. Every row
 /// is checked: questionnaire key, UUID (unique), wave, channel, area, agency, ISO 8601 timestamp with offset,
@@ -60,6 +68,55 @@ public static partial class ResponsesCsv
         }
         if (header) state.ReadHeader([]);
         return state.Result();
+    }
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> as responses to <paramref name="questionnaire"/> with the same checks,
+    /// handing every row without fault to <paramref name="sink"/> whole (id, time and other answers included), as
+    /// an import needs. An empty <c>channel</c> means <paramref name="defaultChannel"/> when one is given; at most
+    /// <paramref name="maxFaults"/> faults are listed.
+    /// </summary>
+    public static ResponsesReadResult ReadRows(Stream stream, Questionnaire questionnaire, Action<ResponseRow> sink,
+        string? defaultChannel = null, int maxFaults = MaxFaults)
+    {
+        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
+            bufferSize: 1 << 16, leaveOpen: true);
+        using var reader = CsvText.Reader(text);
+        var state = new RowReader(questionnaire, null, sink, defaultChannel, maxFaults);
+        var header = true;
+        foreach (var row in reader)
+        {
+            if (!header) state.ReadRow(row);
+            else if (!state.ReadHeader(row[..].ToStringsArray())) return state.Result();
+            else header = false;
+        }
+        if (header) state.ReadHeader([]);
+        return state.Result();
+    }
+
+    /// <summary>
+    /// The <c>questionnaire</c> cell of the first data row (<c>code@version</c>), which an import needs before it
+    /// can check the rows; null when the file has no such column or no data row. Leaves the stream where it was.
+    /// </summary>
+    public static string? QuestionnaireOf(Stream stream)
+    {
+        var start = stream.Position;
+        try
+        {
+            using var text = new StreamReader(stream, Encoding.UTF8, true, 1 << 16, leaveOpen: true);
+            using var reader = CsvText.Reader(text);
+            var header = CsvText.Header(reader);
+            var at = Array.IndexOf(header, "questionnaire");
+            if (at < 0) return null;
+            foreach (var row in reader)
+                if (!(row.ColCount == 1 && row.Span.IsEmpty))
+                    return at < row.ColCount ? row[at].ToString().Trim() : null;
+            return null;
+        }
+        finally
+        {
+            stream.Position = start;
+        }
     }
 
     /// <summary>Parses ISO 8601 <c>yyyy-MM-ddTHH:mm:ss[.fff](±hh:mm|Z)</c>; an offset is required.</summary>

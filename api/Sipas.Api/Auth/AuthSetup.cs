@@ -7,7 +7,7 @@ namespace Sipas.Api.Auth;
 /// <summary>Names of the authorization policies; every staff endpoint group requires one of them.</summary>
 public static class Policies
 {
-    public const string Admin = "admin", Analyst = "analyst", Supervisor = "supervisor", Staff = "staff";
+    public const string Admin = "admin", Analyst = "analyst", Supervisor = "supervisor", Surveyor = "surveyor", Staff = "staff";
 }
 
 public static class AuthSetup
@@ -50,6 +50,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Analyst, p => p.RequireRole(Roles.Admin, Roles.Analyst))
             .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .AddPolicy(Policies.Surveyor, p => p.RequireRole(Roles.Admin, Roles.Surveyor))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()));
 
         services.AddAntiforgery(o =>

@@ -88,6 +88,12 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
             log.LogWarning(e, "A batch of {Count} responses could not be stored; callers are told to retry", batch.Count);
             foreach (var pending in batch) pending.Done.TrySetException(new StorageUnavailableException(e));
         }
+        catch (Exception e)
+        {
+            // A bug (say, a value Npgsql refuses to write) fails this batch's callers; the loop keeps serving the others.
+            log.LogError(e, "A batch of {Count} responses failed", batch.Count);
+            foreach (var pending in batch) pending.Done.TrySetException(e);
+        }
     }
 
     private async Task<Dictionary<Pending, WriteResult>> Insert(List<Pending> batch)

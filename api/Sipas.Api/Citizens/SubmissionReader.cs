@@ -89,22 +89,7 @@ public static partial class SubmissionReader
             Fault("answers", "Cần các câu trả lời theo mã câu hỏi", "Answers by item code are required");
         else
         {
-            foreach (var answer in answers.EnumerateObject())
-            {
-                var field = $"answers.{answer.Name}";
-                if (!questionnaire.ItemsByCode.TryGetValue(answer.Name, out var item))
-                {
-                    Fault(field, "Câu hỏi không có trong phiếu", "No such item in the questionnaire");
-                    continue;
-                }
-                if (answer.Value.ValueKind == JsonValueKind.Null) continue;
-                var index = questionnaire.ScoredIndexOf(item.Code);
-                var problem = index >= 0
-                    ? ReadScore(answer.Value, out scores[index])
-                    : ReadOther(answer.Value, item, out var node) ?? Keep(others, item.Code, node);
-                if (problem is (string vi, string en)) Fault(field, vi, en);
-                else answered++;
-            }
+            (scores, others, answered) = ReadAnswers(answers, questionnaire, Fault);
             foreach (var item in questionnaire.ItemsByCode.Values.Where(i => i.Required))
                 if (!errors.ContainsKey($"answers.{item.Code}") && !Has(scores, others, questionnaire, item))
                     Fault($"answers.{item.Code}", "Câu hỏi bắt buộc", "This item is required");
@@ -115,6 +100,36 @@ public static partial class SubmissionReader
         return errors.Count > 0
             ? (null, errors)
             : (new Submission(clientId, scores, others, dossier, startedAt, answered), errors);
+    }
+
+    /// <summary>
+    /// Reads an <c>answers</c> object (item code → value) into scored answers in questionnaire order and other
+    /// answers by code; every fault is reported to <paramref name="fault"/> as (<c>answers.CODE</c>, vi, en).
+    /// Shared by citizens' submissions and surveyors' keyings.
+    /// </summary>
+    public static (short?[] Scores, SortedDictionary<string, JsonNode> Others, int Answered) ReadAnswers(
+        JsonElement answers, Questionnaire questionnaire, Action<string, string, string> fault)
+    {
+        var scores = new short?[questionnaire.ScoredItems.Count];
+        var others = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
+        var answered = 0;
+        foreach (var answer in answers.EnumerateObject())
+        {
+            var field = $"answers.{answer.Name}";
+            if (!questionnaire.ItemsByCode.TryGetValue(answer.Name, out var item))
+            {
+                fault(field, "Câu hỏi không có trong phiếu", "No such item in the questionnaire");
+                continue;
+            }
+            if (answer.Value.ValueKind == JsonValueKind.Null) continue;
+            var index = questionnaire.ScoredIndexOf(item.Code);
+            var problem = index >= 0
+                ? ReadScore(answer.Value, out scores[index])
+                : ReadOther(answer.Value, item, out var node) ?? Keep(others, item.Code, node);
+            if (problem is (string vi, string en)) fault(field, vi, en);
+            else answered++;
+        }
+        return (scores, others, answered);
     }
 
     private static (string, string)? ReadScore(JsonElement value, out short? score)

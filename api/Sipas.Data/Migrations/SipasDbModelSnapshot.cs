@@ -314,6 +314,259 @@ namespace Sipas.Data.Migrations
                     b.ToTable("agencies", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid>("AssignedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_by");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("stratum");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assignments");
+
+                    b.HasIndex("UnitCode")
+                        .HasDatabaseName("ix_assignments_unit_code");
+
+                    b.HasIndex("WaveId")
+                        .HasDatabaseName("ix_assignments_wave_id");
+
+                    b.HasIndex("UserId", "WaveId")
+                        .HasDatabaseName("ix_assignments_user_id_wave_id");
+
+                    b.ToTable("assignments", "sipas");
+                });
+
+            modelBuilder.Entity("Sipas.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<JsonDocument>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<JsonDocument>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("entity");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("Entity", "EntityId")
+                        .HasDatabaseName("ix_audit_entries_entity_entity_id");
+
+                    b.ToTable("audit_entries", "sipas");
+                });
+
+            modelBuilder.Entity("Sipas.Data.FieldworkStratum", b =>
+                {
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.Property<string>("Stratum")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("stratum");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("bigint")
+                        .HasColumnName("population");
+
+                    b.Property<int?>("Quota")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota");
+
+                    b.Property<string>("QuotaMethod")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("quota_method");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WaveId", "Stratum")
+                        .HasName("pk_fieldwork_strata");
+
+                    b.ToTable("fieldwork_strata", "sipas");
+                });
+
+            modelBuilder.Entity("Sipas.Data.PaperKeying", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("area_code");
+
+                    b.Property<DateTimeOffset>("KeyedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("keyed_at");
+
+                    b.Property<Guid>("KeyedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("keyed_by");
+
+                    b.Property<JsonDocument>("OtherAnswers")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("other_answers");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.PrimitiveCollection<short?[]>("Scores")
+                        .IsRequired()
+                        .HasColumnType("smallint[]")
+                        .HasColumnName("scores");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("serial");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("stratum");
+
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_paper_keyings");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_paper_keyings_agency_id");
+
+                    b.HasIndex("AreaCode")
+                        .HasDatabaseName("ix_paper_keyings_area_code");
+
+                    b.HasIndex("KeyedBy")
+                        .HasDatabaseName("ix_paper_keyings_keyed_by");
+
+                    b.HasIndex("QuestionnaireId")
+                        .HasDatabaseName("ix_paper_keyings_questionnaire_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_paper_keyings_response_id");
+
+                    b.HasIndex("SupersededBy")
+                        .HasDatabaseName("ix_paper_keyings_superseded_by");
+
+                    b.HasIndex("UnitCode")
+                        .HasDatabaseName("ix_paper_keyings_unit_code");
+
+                    b.HasIndex("Status", "WaveId")
+                        .HasDatabaseName("ix_paper_keyings_status_wave_id");
+
+                    b.HasIndex("WaveId", "Serial", "KeyedBy")
+                        .IsUnique()
+                        .HasDatabaseName("ix_paper_keyings_wave_id_serial_keyed_by")
+                        .HasFilter("superseded_by IS NULL");
+
+                    b.ToTable("paper_keyings", "sipas");
+                });
+
             modelBuilder.Entity("Sipas.Data.QuestionnaireVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1244,6 +1497,91 @@ namespace Sipas.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UnitCode")
                         .HasConstraintName("fk_agencies_administrative_units_unit_code");
+                });
+
+            modelBuilder.Entity("Sipas.Data.Assignment", b =>
+                {
+                    b.HasOne("Sipas.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitCode")
+                        .HasConstraintName("fk_assignments_administrative_units_unit_code");
+
+                    b.HasOne("Sipas.Data.SipasUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_users_user_id");
+
+                    b.HasOne("Sipas.Data.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.FieldworkStratum", b =>
+                {
+                    b.HasOne("Sipas.Data.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fieldwork_strata_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.PaperKeying", b =>
+                {
+                    b.HasOne("Sipas.Data.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_keyings_agencies_agency_id");
+
+                    b.HasOne("Sipas.Data.ServiceArea", null)
+                        .WithMany()
+                        .HasForeignKey("AreaCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_keyings_service_areas_area_code");
+
+                    b.HasOne("Sipas.Data.SipasUser", null)
+                        .WithMany()
+                        .HasForeignKey("KeyedBy")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_keyings_users_keyed_by");
+
+                    b.HasOne("Sipas.Data.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_keyings_questionnaires_questionnaire_id");
+
+                    b.HasOne("Sipas.Data.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .HasConstraintName("fk_paper_keyings_responses_response_id");
+
+                    b.HasOne("Sipas.Data.PaperKeying", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededBy")
+                        .HasConstraintName("fk_paper_keyings_paper_keyings_superseded_by");
+
+                    b.HasOne("Sipas.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitCode")
+                        .HasConstraintName("fk_paper_keyings_administrative_units_unit_code");
+
+                    b.HasOne("Sipas.Data.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_keyings_waves_wave_id");
                 });
 
             modelBuilder.Entity("Sipas.Data.Response", b =>

@@ -6,12 +6,14 @@ import { startDashboard } from './dashboard';
 import { ResultsApi } from './results-api';
 import { strings } from './strings';
 import { adminArea } from './admin';
+import { entryArea } from './entry';
 
 const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const;
 
 /** Staff sign-in and the signed-in home (name, roles, sign-out). Screens for each role come later. */
 export function startStaff(doc: Document, store: KeyValueStore, api = new StaffApi()) {
   const admin = adminArea(doc);
+  const entry = entryArea(doc, api);
   let lang: Lang = savedLang(store);
   const main = doc.getElementById('main') as HTMLElement;
   const footer = doc.getElementById('footer');
@@ -29,6 +31,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     if (footer) footer.textContent = t.footer;
     if (checking) replaceChildren(main, h('h1', null, t.title), h('p', { role: 'status' }, t.loading));
     else if (user && admin.shows(user)) admin.render(main, lang);
+    else if (user && entry.shows(user)) entry.render(main, lang, focus);
     else if (user) replaceChildren(main, ...home(user));
     else replaceChildren(main, ...signInForm());
     if (focus) focusHeading(main.querySelector('h1'));
@@ -91,6 +94,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
         ? h('ul', { 'aria-labelledby': 'roles' }, u.roles.map((r) => h('li', null, roleName(r))))
         : h('p', null, t.noRoles),
       ...admin.link(u, lang),
+      ...entry.link(u, lang),
       h('div', { class: 'nav' }, h('button', { type: 'button', class: 'btn', onclick: signOut }, t.signOut)),
       analystDashboard(u),
     ];
@@ -164,5 +168,5 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     if (me.ok) user = me.data;
     render();
   })();
-  return { ready, admin, dashboard: () => dashboard };
+  return { ready, admin, entry, dashboard: () => dashboard };
 }
