@@ -2,8 +2,9 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Sipas.Jobs;
 
@@ -14,10 +15,12 @@ namespace Sipas.Jobs;
 public static class JobsSetup
 {
     public const string Schema = "hangfire";
+    public const string HalfYearJobPrefix = "compute-half-year-";
 
     /// <summary>
-    /// Registers Hangfire's storage and client; with <paramref name="runServer"/> also a Hangfire server in this
-    /// process (the API on one machine, or Sipas.Worker in a deployment).
+    /// Registers Hangfire's storage and client, the jobs, and the recurring half-yearly run (<see cref="JobsOptions"/>,
+    /// section <c>Sipas:Jobs</c>); with <paramref name="runServer"/> also a Hangfire server in this process (the API
+    /// on one machine, or Sipas.Worker in a deployment).
     /// </summary>
     public static IServiceCollection AddSipasJobs(this IServiceCollection services, string connectionString, bool runServer,
         int workerCount = 2)
@@ -39,7 +42,26 @@ public static class JobsSetup
                 o.WorkerCount = workerCount;
                 o.ServerName = $"sipas-{Environment.MachineName}-{Environment.ProcessId}";
             });
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        services.AddScoped<ComputeWaveSnapshot>();
+        services.AddScoped<ComputeHalfYear>();
+        services.AddScoped<SnapshotRequests>();
+        services.AddHostedService<RecurringJobsRegistration>();
         return services;
+    }
+
+    /// <summary>
+    /// One recurring job per configured schedule (<c>compute-half-year-1</c>, <c>-2</c>, …) in the configured time
+    /// zone; ids beyond the configured count are removed, so shortening the list takes effect.
+    /// </summary>
+    public static void ScheduleRecurringJobs(IRecurringJobManager jobs, JobsOptions options)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var schedules = options.Schedules;
+        for (var i = 0; i < schedules.Count; i++)
+            jobs.AddOrUpdate<ComputeHalfYear>(HalfYearJobPrefix + (i + 1), job => job.Run(CancellationToken.None),
+                schedules[i], new RecurringJobOptions { TimeZone = zone });
+        for (var i = schedules.Count; i < 12; i++) jobs.RemoveIfExists(HalfYearJobPrefix + (i + 1));
     }
 
     /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for admins only.</summary>
@@ -54,5 +76,16 @@ public static class JobsSetup
     private sealed class RoleAuthorization(string role) : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(role);
+    }
+
+    private sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IOptions<JobsOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken ct)
+        {
+            ScheduleRecurringJobs(jobs, options.Value);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

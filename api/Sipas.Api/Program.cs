@@ -4,6 +4,7 @@ using Sipas.Api.Citizens;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
+using Sipas.Api.Results;
 using Sipas.Api.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -57,6 +58,7 @@ app.MapReference();
 app.MapCitizens();
 app.MapServicePoints();
 app.MapQuestionnaires();
+app.MapResults();
 app.MapSipasWebAppFallbacks();
 
 app.Run();

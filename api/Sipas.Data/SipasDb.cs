@@ -22,6 +22,9 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<Response> Responses => Set<Response>();
+    public DbSet<Snapshot> Snapshots => Set<Snapshot>();
+    public DbSet<SnapshotResult> SnapshotResults => Set<SnapshotResult>();
+    public DbSet<SnapshotVerdict> SnapshotVerdicts => Set<SnapshotVerdict>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -31,17 +34,20 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         DefinePlaces(model);
         DefineQuestionnaires(model);
         DefineResponses(model);
+        DefineSnapshots(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PublishedQuestionnaireGuard.Check(ChangeTracker);
+        PublishedSnapshotGuard.Check(this, ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
         PublishedQuestionnaireGuard.Check(ChangeTracker);
+        PublishedSnapshotGuard.Check(this, ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
     }
 
@@ -132,6 +138,43 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasOne<ServicePoint>().WithMany().HasForeignKey(r => r.ServicePointId);
             e.HasIndex(r => new { r.WaveId, r.QuestionnaireId });
             e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import')"));
+        });
+    }
+
+    private static void DefineSnapshots(ModelBuilder model)
+    {
+        model.Entity<Snapshot>(e =>
+        {
+            e.HasOne(s => s.Wave).WithMany().HasForeignKey(s => s.WaveId);
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(s => s.SupersedesId);
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(s => s.Phase).HasMaxLength(40);
+            e.Property(s => s.MethodVersion).HasMaxLength(40);
+            e.Property(s => s.Frame).HasMaxLength(80);
+            e.Property(s => s.RequestedBy).HasMaxLength(256);
+            e.Property(s => s.PublishedBy).HasMaxLength(256);
+            e.Property(s => s.JobId).HasMaxLength(40);
+            e.HasIndex(s => new { s.WaveId, s.RequestedAt });
+            e.ToTable(t => t.HasCheckConstraint("ck_snapshots_progress", "progress BETWEEN 0 AND 100"));
+        });
+        model.Entity<SnapshotResult>(e =>
+        {
+            e.HasKey(r => new { r.SnapshotId, r.Channel, r.Indicator, r.GroupType, r.GroupCode, r.Section, r.Item });
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(r => r.SnapshotId);
+            e.Property(r => r.Channel).HasMaxLength(12);
+            e.Property(r => r.Indicator).HasMaxLength(20);
+            e.Property(r => r.GroupType).HasMaxLength(20);
+        });
+        model.Entity<SnapshotVerdict>(e =>
+        {
+            e.HasKey(v => new { v.SnapshotId, v.Indicator });
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(v => v.SnapshotId);
+            e.HasOne<Target>().WithMany().HasForeignKey(v => v.TargetId);
+            e.Property(v => v.Indicator).HasMaxLength(20);
+            e.Property(v => v.GroupType).HasMaxLength(20);
+            e.Property(v => v.Source).HasMaxLength(20);
+            e.Property(v => v.Comparator).HasMaxLength(2);
+            e.Property(v => v.Display).HasMaxLength(16);
         });
     }
 }

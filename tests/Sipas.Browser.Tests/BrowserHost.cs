@@ -18,6 +18,8 @@ public sealed class BrowserHost : TestDatabase
     private App? app;
 
     public IBrowser Browser { get; private set; } = null!;
+    /// <summary>The app's services (to seed data and run jobs the way the worker does).</summary>
+    public IServiceProvider Services => app!.Services;
     public string BaseUrl { get; private set; } = "";
 
     public override async ValueTask InitializeAsync()
@@ -58,6 +60,12 @@ public sealed class BrowserHost : TestDatabase
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
     }
+
+    /// <summary>A fresh browser context at a desktop viewport (staff screens).</summary>
+    public Task<IBrowserContext> NewDesktopAsync(string locale = "vi-VN") => Browser.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+    });
 
     public override async ValueTask DisposeAsync()
     {

@@ -50,8 +50,10 @@ public class CitizenSurveyTests(BrowserHost host) : IAsyncLifetime
         link.Cut();
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
         await page.GetByText("Chưa gửi được").First.WaitForAsync();
+        violations.AddRange((await page.RunAxe()).Violations.Select(v => $"queued: {v.Id} {v.Help}"));
         await page.ReloadAsync(); // no network: the service worker serves the page, the outbox keeps the answers
         await page.GetByText("Chưa gửi được").First.WaitForAsync();
+        violations.AddRange((await page.RunAxe()).Violations.Select(v => $"offline reload: {v.Id} {v.Help}"));
         await using (var db = host.NewDb())
             Assert.Equal(0, await db.Responses.CountAsync(TestContext.Current.CancellationToken));
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Sipas.Data;
+using Sipas.Data.Seed;
 
 namespace Sipas.Api.Reference;
 
@@ -28,8 +29,15 @@ public static class ReferenceApi
                 a.Verified, a.Areas.OrderBy(x => x.SortOrder).Select(x => x.Code).ToList()))
             .ToListAsync(ct))
             .WithSummary("Current agencies, optionally those serving one area");
+        group.MapGet("/communes.geojson", () => TypedResults.Bytes(CommuneBoundaries.Value, "application/geo+json"))
+            .WithSummary("Boundaries of Nghệ An's communes (GeoJSON, property code); MIT licence at /api/reference/communes.geojson.license");
+        group.MapGet("/communes.geojson.license", () => TypedResults.Bytes(CommuneLicence.Value, "text/plain; charset=utf-8"))
+            .WithSummary("Licence of the commune boundaries (MIT, vietnamese-provinces-database)");
         return group;
     }
+
+    private static readonly Lazy<byte[]> CommuneBoundaries = new(() => SeedFiles.Read("reference/nghe-an-communes.geojson"));
+    private static readonly Lazy<byte[]> CommuneLicence = new(() => SeedFiles.Read("reference/LICENSE-vietnamese-provinces-database.txt"));
 
     /// <summary>Lets browsers and proxies keep public reference data for a while.</summary>
     public static TBuilder CacheOutputHeaders<TBuilder>(this TBuilder builder, TimeSpan maxAge) where TBuilder : IEndpointConventionBuilder =>

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Sipas.Data;
 using Sipas.Data.Seed;
+using Sipas.Jobs;
 
 namespace Sipas.Api.Setup;
 
 /// <summary>
 /// Migrations and seeds. Production applies them with a dedicated step (<c>Sipas.Api migrate</c>, or the EF
 /// bundle in deploy/); <c>Sipas:MigrateOnStart</c> (set by <c>./sipas run</c> and the tests) does it at start for
-/// development, and <c>Sipas:DemoData</c> adds the demo waves, responses and accounts.
+/// development, and <c>Sipas:DemoData</c> adds the demo waves, responses, accounts and snapshots.
 /// </summary>
 public static class StartupTasks
 {
@@ -28,5 +29,6 @@ public static class StartupTasks
         var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
         await DemoData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
         await DemoAccounts.SeedAsync(scope.ServiceProvider);
+        await DemoSnapshots.SeedAsync(scope.ServiceProvider);
     }
 }

@@ -689,6 +689,299 @@ namespace Sipas.Data.Migrations
                     b.ToTable("users", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.Snapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AllChannels")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_channels");
+
+                    b.Property<JsonDocument>("Changes")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.PrimitiveCollection<string[]>("Channels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("channels");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<byte[]>("DataHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("data_hash");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Frame")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("frame");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("MethodVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("method_version");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<int?>("ResponsesCounted")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses_counted");
+
+                    b.Property<int?>("ResponsesRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses_read");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("SupersedesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("supersedes_id");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_snapshots");
+
+                    b.HasIndex("SupersedesId")
+                        .HasDatabaseName("ix_snapshots_supersedes_id");
+
+                    b.HasIndex("WaveId", "RequestedAt")
+                        .HasDatabaseName("ix_snapshots_wave_id_requested_at");
+
+                    b.ToTable("snapshots", "sipas", t =>
+                        {
+                            t.HasCheckConstraint("ck_snapshots_progress", "progress BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("Sipas.Data.SnapshotResult", b =>
+                {
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("GroupType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("group_type");
+
+                    b.Property<string>("GroupCode")
+                        .HasColumnType("text")
+                        .HasColumnName("group_code");
+
+                    b.Property<string>("Section")
+                        .HasColumnType("text")
+                        .HasColumnName("section");
+
+                    b.Property<string>("Item")
+                        .HasColumnType("text")
+                        .HasColumnName("item");
+
+                    b.Property<double?>("Alpha")
+                        .HasColumnType("double precision")
+                        .HasColumnName("alpha");
+
+                    b.Property<double?>("CiHigh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ci_high");
+
+                    b.Property<double?>("CiLow")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ci_low");
+
+                    b.Property<double?>("Estimate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("estimate");
+
+                    b.Property<short>("Flags")
+                        .HasColumnType("smallint")
+                        .HasColumnName("flags");
+
+                    b.Property<int?>("NComplete")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_complete");
+
+                    b.Property<double?>("NEff")
+                        .HasColumnType("double precision")
+                        .HasColumnName("n_eff");
+
+                    b.Property<double?>("NPositive")
+                        .HasColumnType("double precision")
+                        .HasColumnName("n_positive");
+
+                    b.Property<int?>("NResponses")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_responses");
+
+                    b.Property<int>("NValid")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_valid");
+
+                    b.Property<int?>("NValidResponses")
+                        .HasColumnType("integer")
+                        .HasColumnName("n_valid_responses");
+
+                    b.Property<double?>("Se")
+                        .HasColumnType("double precision")
+                        .HasColumnName("se");
+
+                    b.HasKey("SnapshotId", "Channel", "Indicator", "GroupType", "GroupCode", "Section", "Item")
+                        .HasName("pk_snapshot_results");
+
+                    b.ToTable("snapshot_results", "sipas");
+                });
+
+            modelBuilder.Entity("Sipas.Data.SnapshotVerdict", b =>
+                {
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("indicator");
+
+                    b.Property<bool?>("Certain")
+                        .HasColumnType("boolean")
+                        .HasColumnName("certain");
+
+                    b.Property<double?>("CiHigh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ci_high");
+
+                    b.Property<double?>("CiLow")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ci_low");
+
+                    b.Property<string>("Comparator")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("comparator");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("display");
+
+                    b.Property<double?>("Estimate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("estimate");
+
+                    b.Property<string>("GroupCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("group_code");
+
+                    b.Property<string>("GroupType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("group_type");
+
+                    b.Property<bool?>("Met")
+                        .HasColumnType("boolean")
+                        .HasColumnName("met");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_id");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("SnapshotId", "Indicator")
+                        .HasName("pk_snapshot_verdicts");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_snapshot_verdicts_target_id");
+
+                    b.ToTable("snapshot_verdicts", "sipas");
+                });
+
             modelBuilder.Entity("Sipas.Data.Target", b =>
                 {
                     b.Property<int>("Id")
@@ -1016,6 +1309,50 @@ namespace Sipas.Data.Migrations
                         .HasConstraintName("fk_service_points_administrative_units_unit_code");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Sipas.Data.Snapshot", b =>
+                {
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SupersedesId")
+                        .HasConstraintName("fk_snapshots_snapshots_supersedes_id");
+
+                    b.HasOne("Sipas.Data.Wave", "Wave")
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshots_waves_wave_id");
+
+                    b.Navigation("Wave");
+                });
+
+            modelBuilder.Entity("Sipas.Data.SnapshotResult", b =>
+                {
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_results_snapshots_snapshot_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.SnapshotVerdict", b =>
+                {
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_verdicts_snapshots_snapshot_id");
+
+                    b.HasOne("Sipas.Data.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_verdicts_targets_target_id");
                 });
 
             modelBuilder.Entity("agency_areas", b =>

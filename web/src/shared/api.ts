@@ -193,7 +193,7 @@ export class StaffApi {
     return r.ok;
   }
 
-  private async post<T>(path: string, body?: unknown): Promise<ApiResult<T>> {
+  async post<T>(path: string, body?: unknown): Promise<ApiResult<T>> {
     if (!this.csrf) await this.refreshCsrf();
     return request<T>(path, { method: 'POST', body, headers: this.csrf ? { 'X-CSRF-TOKEN': this.csrf } : {} });
   }

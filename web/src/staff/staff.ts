@@ -2,6 +2,8 @@ import { StaffApi, type ApiResult, type StaffUser } from '../shared/api';
 import { focusHeading, h, replaceChildren } from '../shared/dom';
 import { applyLang, bindLangSwitch, fill, saveLang, savedLang, type Lang } from '../shared/i18n';
 import type { KeyValueStore } from '../shared/storage';
+import { startDashboard } from './dashboard';
+import { ResultsApi } from './results-api';
 import { strings } from './strings';
 import { adminArea } from './admin';
 
@@ -18,6 +20,8 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
   let busy = false;
   let error = '';
   let typedUser = '';
+  // The analysts' dashboard keeps its state (wave, drill-down, a run being watched) across re-renders.
+  let dashboard: { root: HTMLElement; render: () => void; ready: Promise<void> } | undefined;
 
   function render(focus = false): void {
     const t = strings[lang];
@@ -76,7 +80,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     ];
   }
 
-  function home(u: StaffUser): Node[] {
+  function home(u: StaffUser): (Node | null)[] {
     const t = strings[lang];
     const roleName = (r: string) => ((ROLES as readonly string[]).includes(r) ? t[r as (typeof ROLES)[number]] : r);
     return [
@@ -88,7 +92,19 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
         : h('p', null, t.noRoles),
       ...admin.link(u, lang),
       h('div', { class: 'nav' }, h('button', { type: 'button', class: 'btn', onclick: signOut }, t.signOut)),
+      analystDashboard(u),
     ];
+  }
+
+  function analystDashboard(u: StaffUser): Node | null {
+    const analyst = u.roles.includes('analyst') || u.roles.includes('admin');
+    main.classList.toggle('wide', analyst);
+    if (!analyst) return null;
+    if (!dashboard) {
+      const root = h('section', { class: 'dashboard', 'aria-labelledby': 'dash-title' });
+      dashboard = { root, ...startDashboard(root, new ResultsApi(api), () => lang) };
+    } else dashboard.render();
+    return dashboard.root;
   }
 
   function message(r: Extract<ApiResult<unknown>, { ok: false }>): string {
@@ -128,6 +144,8 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
   async function signOut(): Promise<void> {
     await api.signOut();
     user = undefined;
+    dashboard = undefined;
+    main.classList.remove('wide');
     typedUser = '';
     render(true);
   }
@@ -146,5 +164,5 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     if (me.ok) user = me.data;
     render();
   })();
-  return { ready, admin };
+  return { ready, admin, dashboard: () => dashboard };
 }

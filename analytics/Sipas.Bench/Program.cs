@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Sipas.Data;
+using Sipas.Data.Local;
+using Sipas.Data.Seed;
+using Sipas.Bench;
+using Sipas.Jobs;
+
+// sipas-bench snapshot [--responses N] [--keep]: creates a throwaway local PostgreSQL (synchronous_commit on, the
+// default), migrates it, loads N generated SIPAS responses of one wave with binary COPY (not timed), then times
+// ComputeWaveSnapshot.Run, the same job the worker runs. The last line is `snapshot: N responses in T s`.
+if (args.FirstOrDefault() != "snapshot")
+{
+    Console.Error.WriteLine("usage: sipas-bench snapshot [--responses N] [--keep]");
+    return 2;
+}
+var count = args.SkipWhile(a => a != "--responses").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
+var folder = Path.Combine(Path.GetTempPath(), $"sipas-bench-pg-{Guid.NewGuid():N}");
+var cluster = await LocalPostgres.OpenAsync(folder, ["synchronous_commit=on", "shared_buffers=512MB", "max_wal_size=4GB"]);
+try
+{
+    await cluster.StartAsync();
+    await cluster.EnsureDatabaseAsync("sipas");
+    var connectionString = cluster.ConnectionString("sipas");
+    var services = new ServiceCollection()
+        .AddSingleton(TimeProvider.System)
+        .AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning))
+        .AddSipasDb(connectionString)
+        .AddScoped<ComputeWaveSnapshot>()
+        .BuildServiceProvider();
+
+    var watch = Stopwatch.StartNew();
+    int snapshotId;
+    await using (var scope = services.CreateAsyncScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
+        await db.Database.MigrateAsync();
+        await ReferenceData.SeedAsync(db, TimeProvider.System);
+        var wave = await BenchData.CreateWave(db);
+        await BenchData.LoadResponses(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), db, wave, count);
+        var snapshot = new Snapshot { WaveId = wave.Id, RequestedAt = DateTimeOffset.UtcNow, RequestedBy = "bench", Channels = wave.OfficialChannels };
+        db.Snapshots.Add(snapshot);
+        await db.SaveChangesAsync();
+        snapshotId = snapshot.Id;
+    }
+    Console.WriteLine($"load: {count} responses in {watch.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE; not timed)");
+
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    watch.Restart();
+    await using (var scope = services.CreateAsyncScope())
+        await scope.ServiceProvider.GetRequiredService<ComputeWaveSnapshot>().Run(snapshotId, CancellationToken.None);
+    var elapsed = watch.Elapsed.TotalSeconds;
+    cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+
+    await using (var scope = services.CreateAsyncScope())
+    {
+        var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
+        var s = await db.Snapshots.SingleAsync(x => x.Id == snapshotId);
+        var rows = await db.SnapshotResults.CountAsync(r => r.SnapshotId == snapshotId);
+        var province = await db.SnapshotResults.SingleAsync(r => r.SnapshotId == snapshotId && r.Channel == ""
+            && r.GroupType == "province" && r.Section == "");
+        Console.WriteLine($"status {s.Status}, {s.ResponsesRead} read, {s.ResponsesCounted} counted, {rows} result rows, " +
+            $"SIPAS province {province.Estimate:F6} [{province.CiLow:F6}, {province.CiHigh:F6}], peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB, " +
+            $"job CPU in this process {cpu.TotalSeconds:F2} s");
+    }
+    Console.WriteLine($"snapshot: {count} responses in {elapsed:F2} s");
+    return 0;
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    if (!args.Contains("--keep")) await cluster.DestroyAsync();
+    else Console.Error.WriteLine($"kept {folder}");
+}

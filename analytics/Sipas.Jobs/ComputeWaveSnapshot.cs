@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Sipas.Analytics;
+using Sipas.Data;
+
+namespace Sipas.Jobs;
+
+/// <summary>
+/// Computes one snapshot: reads its wave with one binary COPY, estimates every figure with Sipas.Analytics, judges
+/// the year's targets, and replaces the snapshot's rows in one transaction. Reentrant: a second run over the same
+/// data gives the same rows; a published snapshot is never recomputed; a failure leaves every stored row as it was.
+/// </summary>
+public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource, TimeProvider clock,
+    ILogger<ComputeWaveSnapshot> log)
+{
+    [AutomaticRetry(Attempts = 1)]
+    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
+    public async Task Run(int snapshotId, CancellationToken ct)
+    {
+        var snapshot = await db.Snapshots.AsNoTracking().Include(s => s.Wave).SingleOrDefaultAsync(s => s.Id == snapshotId, ct);
+        if (snapshot is null || snapshot.IsPublished) return;
+        var wave = snapshot.Wave!;
+        string[] counted = snapshot.AllChannels || wave.OfficialChannels.Length == 0 ? [.. Channels.All] : wave.OfficialChannels;
+        await Start(snapshotId, counted, ct);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var questionnaires = await Questionnaires(wave.Id, ct);
+            WaveSamples samples;
+            // Progress while reading: 2..38 % by rows read out of the wave's rows (counted first, in a few ms).
+            var total = Math.Max(1, await db.Responses.CountAsync(r => r.WaveId == wave.Id, ct));
+            await using (var connection = await dataSource.OpenConnectionAsync(ct))
+                samples = WaveReader.Read(connection, wave.Id, wave.Code, questionnaires, counted,
+                    rows => Report(snapshotId, 2 + (int)(36L * rows / total), "reading", ct).GetAwaiter().GetResult(), ct);
+            log.LogInformation("Snapshot {Id}: read {Rows} responses of {Wave} in {Seconds:F2} s", snapshotId, samples.Read, wave.Code, watch.Elapsed.TotalSeconds);
+            await Report(snapshotId, 40, "estimating", ct);
+            watch.Restart();
+
+            var results = new List<SnapshotResult>();
+            foreach (var family in samples.Questionnaires.GroupBy(q => q.Questionnaire.Family).Where(g => g.Count() > 1))
+                throw new InvalidDataException($"Wave {wave.Code} holds several {family.Key} questionnaires " +
+                    $"({string.Join(", ", family.Select(q => q.Questionnaire.Key))}); their figures cannot share one indicator.");
+            foreach (var q in samples.Questionnaires)
+            {
+                if (q.Counted is { } countedSample) results.AddRange(SnapshotFigures.Estimate(snapshotId, "", countedSample));
+                foreach (var (channel, sample) in q.ByChannel) results.AddRange(SnapshotFigures.Estimate(snapshotId, channel, sample));
+            }
+            log.LogInformation("Snapshot {Id}: {Count} estimates in {Seconds:F2} s", snapshotId, results.Count, watch.Elapsed.TotalSeconds);
+            await Report(snapshotId, 75, "verdicts", ct);
+            watch.Restart();
+
+            var year = wave.StartsOn.Year;
+            var targets = await db.Targets.AsNoTracking().Where(t => t.Year == year && t.SupersededAt == null)
+                .OrderBy(t => t.Id).ToListAsync(ct);
+            var official = results.Where(r => r.Channel.Length == 0).ToList();
+            var verdicts = SnapshotFigures.Verdicts(snapshotId, official, targets);
+            var (supersedes, changes) = await Changes(snapshot, samples, official, ct);
+            await Report(snapshotId, 85, "storing", ct);
+
+            await using var write = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await write.BeginTransactionAsync(ct);
+            await SnapshotWriter.ReplaceAsync(write, snapshotId, results, verdicts, ct);
+            await using (var complete = new NpgsqlCommand("""
+                UPDATE sipas.snapshots SET status = 'Completed', progress = 100, phase = 'done', completed_at = $2,
+                    data_hash = $3, responses_read = $4, responses_counted = $5, supersedes_id = $6, changes = $7, error = NULL
+                WHERE id = $1
+                """, write, transaction))
+            {
+                complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = snapshotId });
+                complete.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+                complete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = samples.Hash });
+                complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Read });
+                complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Counted });
+                complete.Parameters.Add(new NpgsqlParameter { Value = (object?)supersedes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+                complete.Parameters.Add(new NpgsqlParameter { Value = (object?)changes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
+                await complete.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+            log.LogInformation("Snapshot {Id}: verdicts and stored in {Seconds:F2} s", snapshotId, watch.Elapsed.TotalSeconds);
+        }
+        catch (OperationCanceledException)
+        {
+            await Finish(snapshotId, "interrupted", null);
+            throw;
+        }
+        catch (Exception e)
+        {
+            await Finish(snapshotId, "failed", e.Message);
+            throw;
+        }
+    }
+
+    private async Task<Dictionary<int, Questionnaire>> Questionnaires(int waveId, CancellationToken ct)
+    {
+        var ids = db.Responses.Where(r => r.WaveId == waveId).Select(r => r.QuestionnaireId).Distinct();
+        var versions = await db.Questionnaires.AsNoTracking()
+            .Where(q => ids.Contains(q.Id) || db.Waves.Any(w => w.Id == waveId && w.Questionnaires.Contains(q)))
+            .ToListAsync(ct);
+        return versions.ToDictionary(v => v.Id, v => v.Read());
+    }
+
+    /// <summary>
+    /// The snapshot this one supersedes (the wave's latest published snapshot, else its latest completed one) and
+    /// what changed: the data hash, the responses read and counted, and the official indicators whose displayed
+    /// value moved.
+    /// </summary>
+    private async Task<(int?, string?)> Changes(Snapshot snapshot, WaveSamples samples, List<SnapshotResult> official,
+        CancellationToken ct)
+    {
+        var previous = await db.Snapshots.AsNoTracking()
+            .Where(s => s.WaveId == snapshot.WaveId && s.Id != snapshot.Id && s.Status == SnapshotStatus.Completed
+                        && s.RequestedAt <= snapshot.RequestedAt)
+            .OrderByDescending(s => s.PublishedAt != null).ThenByDescending(s => s.CompletedAt).ThenByDescending(s => s.Id)
+            .FirstOrDefaultAsync(ct);
+        if (previous is null) return (null, null);
+
+        var before = await db.SnapshotResults.AsNoTracking()
+            .Where(r => r.SnapshotId == previous.Id && r.Channel == "" && r.Section == "" &&
+                        (r.GroupType == "province" || r.GroupType == "area"))
+            .ToListAsync(ct);
+        var moved = new List<object>();
+        foreach (var indicator in SnapshotFigures.Indicators)
+        {
+            var (family, type, code) = SnapshotFigures.SourceOf(indicator);
+            bool Match(SnapshotResult r) => r.Indicator == family && r.GroupType == type && r.GroupCode == code && r.Section == "";
+            var was = before.FirstOrDefault(Match)?.Estimate ?? double.NaN;
+            var now = official.FirstOrDefault(Match)?.Estimate ?? double.NaN;
+            if (Targets.Display(was) != Targets.Display(now))
+                moved.Add(new { indicator, before = Targets.Display(was), after = Targets.Display(now) });
+        }
+        var changes = new
+        {
+            supersedes = previous.Id,
+            dataHashChanged = previous.DataHash is null || !previous.DataHash.AsSpan().SequenceEqual(samples.Hash),
+            responsesBefore = previous.ResponsesRead, responsesAfter = samples.Read,
+            countedBefore = previous.ResponsesCounted, countedAfter = samples.Counted,
+            moved,
+        };
+        return (previous.Id, JsonSerializer.Serialize(changes));
+    }
+
+    private async Task Start(int id, string[] counted, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE sipas.snapshots SET status = 'Running', progress = 1, phase = 'reading', started_at = $2, channels = $3
+            WHERE id = $1 AND published_at IS NULL
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = counted });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task Report(int id, int progress, string phase, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE sipas.snapshots SET progress = $2, phase = $3 WHERE id = $1 AND published_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = progress });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phase });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Records a failed or interrupted run. A snapshot that completed before keeps its status and rows (the failed
+    /// re-run changed nothing); one that never completed is marked failed (or queued again when interrupted).
+    /// </summary>
+    private async Task Finish(int id, string phase, string? error)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("""
+                UPDATE sipas.snapshots SET
+                    status = CASE WHEN completed_at IS NOT NULL THEN 'Completed' WHEN $2 = 'failed' THEN 'Failed' ELSE 'Queued' END,
+                    progress = CASE WHEN completed_at IS NOT NULL THEN 100 ELSE progress END,
+                    phase = CASE WHEN completed_at IS NOT NULL THEN 'done' ELSE $2 END,
+                    error = $3
+                WHERE id = $1 AND published_at IS NULL
+                """);
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = id });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = phase });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Trace.TraceError($"Snapshot {id}: could not record the {phase} run: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Sipas.Jobs;
+
+/// <summary>Configuration section <c>Sipas:Jobs</c>.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Sipas:Jobs";
+
+    /// <summary>
+    /// When the half-yearly run starts: cron expressions separated by <c>;</c>, one recurring job each
+    /// (<c>compute-half-year-1</c>, <c>-2</c>, …). Default: 23:00 on 30 June and on 31 December, the last day of
+    /// each half-year wave.
+    /// </summary>
+    public string HalfYearCron { get; set; } = "0 23 30 6 *;0 23 31 12 *";
+
+    /// <summary>The time zone of the schedule and of "today" (IANA id).</summary>
+    public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
+
+    /// <summary>A wave that ended at most this many days ago is still due.</summary>
+    public int DueWithinDays { get; set; } = 31;
+
+    public IReadOnlyList<string> Schedules =>
+        HalfYearCron.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

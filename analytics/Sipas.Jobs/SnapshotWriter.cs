@@ -1,0 +1,92 @@
+using Npgsql;
+using NpgsqlTypes;
+using Sipas.Data;
+
+namespace Sipas.Jobs;
+
+/// <summary>
+/// Replaces a snapshot's rows with binary COPY (inside the caller's transaction). Rows are written synchronously:
+/// they are buffered, and awaiting each of about two million fields costs more than it gives.
+/// </summary>
+public static class SnapshotWriter
+{
+    public static async Task ReplaceAsync(NpgsqlConnection connection, int snapshotId, IReadOnlyList<SnapshotResult> results,
+        IReadOnlyList<SnapshotVerdict> verdicts, CancellationToken ct)
+    {
+        await using (var delete = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_verdicts WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
+                new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_results WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
+            },
+        })
+            await delete.ExecuteNonQueryAsync(ct);
+
+        using (var copy = connection.BeginBinaryImport("""
+            COPY sipas.snapshot_results (snapshot_id, channel, indicator, group_type, group_code, section, item, n_valid,
+                n_positive, estimate, se, ci_low, ci_high, n_eff, flags, n_responses, n_valid_responses, alpha, n_complete)
+            FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            foreach (var r in results)
+            {
+                copy.StartRow();
+                copy.Write(r.SnapshotId, NpgsqlDbType.Integer);
+                copy.Write(r.Channel, NpgsqlDbType.Varchar);
+                copy.Write(r.Indicator, NpgsqlDbType.Varchar);
+                copy.Write(r.GroupType, NpgsqlDbType.Varchar);
+                copy.Write(r.GroupCode, NpgsqlDbType.Text);
+                copy.Write(r.Section, NpgsqlDbType.Text);
+                copy.Write(r.Item, NpgsqlDbType.Text);
+                copy.Write(r.NValid, NpgsqlDbType.Integer);
+                Nullable(copy, r.NPositive);
+                Nullable(copy, r.Estimate);
+                Nullable(copy, r.Se);
+                Nullable(copy, r.CiLow);
+                Nullable(copy, r.CiHigh);
+                Nullable(copy, r.NEff);
+                copy.Write(r.Flags, NpgsqlDbType.Smallint);
+                Nullable(copy, r.NResponses);
+                Nullable(copy, r.NValidResponses);
+                Nullable(copy, r.Alpha);
+                Nullable(copy, r.NComplete);
+            }
+            copy.Complete();
+        }
+
+        using (var copy = connection.BeginBinaryImport("""
+            COPY sipas.snapshot_verdicts (snapshot_id, indicator, year, target_id, group_type, group_code, source, comparator,
+                threshold, estimate, ci_low, ci_high, met, certain, display)
+            FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            foreach (var v in verdicts)
+            {
+                copy.StartRow();
+                copy.Write(v.SnapshotId, NpgsqlDbType.Integer);
+                copy.Write(v.Indicator, NpgsqlDbType.Varchar);
+                copy.Write(v.Year, NpgsqlDbType.Integer);
+                copy.Write(v.TargetId, NpgsqlDbType.Integer);
+                copy.Write(v.GroupType, NpgsqlDbType.Varchar);
+                copy.Write(v.GroupCode, NpgsqlDbType.Text);
+                copy.Write(v.Source, NpgsqlDbType.Varchar);
+                copy.Write(v.Comparator, NpgsqlDbType.Varchar);
+                copy.Write(v.Threshold, NpgsqlDbType.Double);
+                Nullable(copy, v.Estimate);
+                Nullable(copy, v.CiLow);
+                Nullable(copy, v.CiHigh);
+                Nullable(copy, v.Met);
+                Nullable(copy, v.Certain);
+                copy.Write(v.Display, NpgsqlDbType.Varchar);
+            }
+            copy.Complete();
+        }
+    }
+
+    private static void Nullable<T>(NpgsqlBinaryImporter copy, T? value) where T : struct
+    {
+        if (value is { } v) copy.Write(v);
+        else copy.WriteNull();
+    }
+}

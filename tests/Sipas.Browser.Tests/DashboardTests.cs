@@ -1,0 +1,83 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Sipas.Analytics;
+using Sipas.Data;
+using Sipas.Jobs;
+using Sipas.Testing;
+
+namespace Sipas.Browser.Tests;
+
+public class DashboardTests(BrowserHost host)
+{
+    [Fact]
+    public async Task Analyst_SeesTheSnapshotsFiguresOnTheTiles_AndDrillsDownToACriterion()
+    {
+        var snapshotId = await SeedSnapshot();
+        const string password = "browser-test-password";
+        await CreateAnalyst("analyst-browser", password);
+        await using var desktop = await host.NewDesktopAsync();
+        var page = await desktop.NewPageAsync();
+
+        await page.GotoAsync("/staff", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        await page.Locator("#userName").FillAsync("analyst-browser");
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("form button[type=submit]").ClickAsync();
+        var tile = page.Locator("li.tile[data-indicator=SIPAS]");
+        await Assertions.Expect(tile.Locator(".estimate")).ToBeVisibleAsync();
+
+        SnapshotResult row;
+        await using (var db = host.NewDb())
+            row = await db.SnapshotResults.SingleAsync(r => r.SnapshotId == snapshotId && r.Channel == "" && r.Indicator == "SIPAS"
+                && r.GroupType == "province" && r.Section == "", TestContext.Current.CancellationToken);
+        Assert.Equal(Targets.Display(row.Estimate!.Value), await tile.Locator(".estimate").InnerTextAsync());
+        var ci = await tile.Locator(".ci").InnerTextAsync();
+        Assert.Contains(Targets.Display(row.CiLow!.Value), ci);
+        Assert.Contains(Targets.Display(row.CiHigh!.Value), ci);
+        Assert.Matches("Đạt chỉ tiêu|Chưa đạt chỉ tiêu", await tile.Locator(".verdict").InnerTextAsync());
+
+        // area → agency → commune → element → criterion
+        for (var level = 0; level < 6; level++)
+        {
+            var next = page.Locator("table.drill tbody th button.link").First;
+            if (await next.CountAsync() == 0) break;
+            var caption = await page.Locator("#drill-caption").InnerTextAsync();
+            await next.ClickAsync();
+            await Assertions.Expect(page.Locator("#drill-caption")).Not.ToHaveTextAsync(caption);
+        }
+        await Assertions.Expect(page.Locator("#drill-caption")).ToHaveTextAsync("Tiêu chí");
+        var criteria = await page.Locator("table.drill tbody tr").AllInnerTextsAsync();
+        Assert.True(criteria.Count > 1);
+        Assert.Contains(criteria, c => c.Contains('%'));
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "sipas-dashboard.png"), FullPage = true });
+        var axe = await page.RunAxe();
+        Assert.Empty(axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target))})"));
+    }
+
+    private async Task<int> SeedSnapshot()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
+        var wave = await TestWaves.CreateAsync(db, "2025-H2", 2025, 2);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 500, seed: 42);
+        var snapshot = scope.ServiceProvider.GetRequiredService<SnapshotRequests>().Create(wave, "tester", null, false);
+        db.Snapshots.Add(snapshot);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<ComputeWaveSnapshot>().Run(snapshot.Id, CancellationToken.None);
+        return snapshot.Id;
+    }
+
+    private async Task CreateAnalyst(string userName, string password)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        if (!await roles.RoleExistsAsync(Roles.Analyst)) await roles.CreateAsync(new IdentityRole<Guid>(Roles.Analyst));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<SipasUser>>();
+        var user = new SipasUser { UserName = userName, DisplayName = "Chuyên viên thử nghiệm", CreatedAt = DateTimeOffset.UtcNow };
+        Assert.True((await users.CreateAsync(user, password)).Succeeded);
+        await users.AddToRoleAsync(user, Roles.Analyst);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Sipas.Analytics;
+using Sipas.Analytics.Interchange;
+using Sipas.Data;
+using Sipas.Testing;
+
+namespace Sipas.Jobs.Tests;
+
+public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
+{
+    [Fact]
+    public async Task Snapshot_EqualsTheEngineOverTheSameResponsesExportedToCsv()
+    {
+        await using var db = Database.NewDb();
+        var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 600, seed: 1);
+        await TestWaves.AddResponsesAsync(db, wave, "HEALTH", 150, seed: 2);
+        var id = await NewSnapshot(wave);
+
+        await Compute(id);
+
+        var stored = await Rows(id);
+        foreach (var family in new[] { "SIPAS", "HEALTH" })
+        {
+            var version = await db.Questionnaires.FirstAsync(q => q.Family == family && q.Status == QuestionnaireStatus.Published, TestContext.Current.CancellationToken);
+            var csv = await InterchangeExport.ResponsesCsv(db, wave, version, wave.OfficialChannels);
+            var read = ResponsesCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), version.Read(), wave.Code);
+            Assert.True(read.Ok, string.Join("; ", read.Faults));
+            var expected = Estimator.Compute(Assert.Single(read.Samples), null, SnapshotFigures.Spec).Results;
+            var actual = stored.Where(r => r.Channel == "" && r.Indicator == family
+                && r.GroupType is "province" or "area" or "agency" or "unit").ToList();
+
+            Assert.Equal(expected.Count, actual.Count);
+            var byKey = actual.ToDictionary(r => (r.GroupType, r.GroupCode, r.Section, r.Item));
+            foreach (var e in expected)
+            {
+                var a = byKey[(ResultText.Of(e.GroupType), e.GroupCode, e.Section, e.Item)];
+                Assert.Equal(e.NValid, a.NValid);
+                Assert.Equal(ResultText.Of(e.Flags), ResultText.Of((ResultFlags)a.Flags));
+                Same(e.NPositive, a.NPositive);
+                Same(e.Estimate, a.Estimate);
+                Same(e.Se, a.Se);
+                Same(e.Ci.Lower, a.CiLow);
+                Same(e.Ci.Upper, a.CiHigh);
+                Same(e.NEff, a.NEff);
+            }
+        }
+        var snapshot = await Load(id);
+        Assert.Equal(SnapshotStatus.Completed, snapshot.Status);
+        Assert.Equal(100, snapshot.Progress);
+        Assert.Equal("sipas-method/1", snapshot.MethodVersion);
+        Assert.Equal(750, snapshot.ResponsesRead);
+        Assert.Equal(32, snapshot.DataHash!.Length);
+        Assert.Equal(wave.OfficialChannels, snapshot.Channels);
+    }
+
+    [Fact]
+    public async Task Snapshot_HoldsEachChannelApart_AndTheCrossesOfTheDrillDown()
+    {
+        await using var db = Database.NewDb();
+        var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 400, seed: 3);
+        var id = await NewSnapshot(wave);
+
+        await Compute(id);
+
+        var rows = await Rows(id);
+        Assert.Equal(["", "import", "interview", "paper", "web"], rows.Select(r => r.Channel).Distinct().Order());
+        Assert.Contains(rows, r => r.GroupType == "area-agency" && r.GroupCode == "land/ubnd-16681");
+        Assert.Contains(rows, r => r.GroupType == "area-agency-unit" && r.GroupCode == "land/ubnd-16681/16681");
+        var web = rows.Single(r => r.Channel == "web" && r.GroupType == "province" && r.Section == "");
+        var official = rows.Single(r => r.Channel == "" && r.GroupType == "province" && r.Section == "");
+        Assert.Equal(400, web.NResponses + official.NResponses);
+        Assert.All(rows.Where(r => r.Section.Length > 0 && r.Item.Length == 0 && r.NComplete >= 3), r => Assert.NotNull(r.NComplete));
+    }
+
+    [Fact]
+    public async Task RunningTwice_GivesTheSameSnapshot()
+    {
+        await using var db = Database.NewDb();
+        var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 300, seed: 4);
+        var id = await NewSnapshot(wave);
+
+        await Compute(id);
+        var first = await Rows(id);
+        var firstHash = (await Load(id)).DataHash;
+        await Compute(id);
+        var second = await Rows(id);
+
+        Assert.Equal(first.Count, second.Count);
+        Assert.Equal(Describe(first), Describe(second));
+        Assert.Equal(firstHash, (await Load(id)).DataHash);
+    }
+
+    [Fact]
+    public async Task Verdicts_JudgeTheYearsTargets_LandOnTheSipasLandRows()
+    {
+        await using var db = Database.NewDb();
+        var wave = await TestWaves.CreateAsync(db, "2026-H1", 2026, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 500, seed: 5, level: 0.97);
+        var id = await NewSnapshot(wave);
+
+        await Compute(id);
+
+        var verdicts = await db.SnapshotVerdicts.Where(v => v.SnapshotId == id).ToListAsync(TestContext.Current.CancellationToken);
+        var rows = await Rows(id);
+        var land = verdicts.Single(v => v.Indicator == "LAND");
+        var landRow = rows.Single(r => r.Channel == "" && r.Indicator == "SIPAS" && r.GroupType == "area" && r.GroupCode == "land" && r.Section == "");
+        Assert.Equal(("area", "land", "SIPAS"), (land.GroupType, land.GroupCode, land.Source));
+        Assert.Equal(landRow.Estimate, land.Estimate);
+        Assert.Equal(Targets.Judge(landRow.Estimate!.Value, new Interval(landRow.CiLow!.Value, landRow.CiHigh!.Value),
+            Comparator.GreaterThan, 0.85)!.Value.Met, land.Met);
+        var sipas = verdicts.Single(v => v.Indicator == "SIPAS");
+        Assert.Equal(("province", "40", "≥", 0.95), (sipas.GroupType, sipas.GroupCode, sipas.Comparator, sipas.Threshold));
+        Assert.Equal(Targets.Display(sipas.Estimate!.Value), sipas.Display);
+        var tthc = verdicts.Single(v => v.Indicator == "TTHC");
+        Assert.Null(tthc.Estimate);   // no TTHC responses in this wave: kept without a verdict
+        Assert.Null(tthc.Met);
+    }
+
+    [Fact]
+    public async Task AllChannels_CountsTheWebChannelToo()
+    {
+        await using var db = Database.NewDb();
+        var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 200, seed: 6);
+        var id = await NewSnapshot(wave, allChannels: true);
+
+        await Compute(id);
+
+        var snapshot = await Load(id);
+        Assert.Equal(Channels.All, snapshot.Channels);
+        Assert.Equal(200, snapshot.ResponsesCounted);
+    }
+
+    private static void Same(double? expected, double? actual)
+    {
+        if (expected is null || double.IsNaN(expected.Value)) { Assert.Null(actual); return; }
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Value, actual.Value, 1e-12);
+    }
+
+    private static List<string> Describe(List<SnapshotResult> rows) =>
+        [.. rows.Select(r => $"{r.Channel}|{r.Indicator}|{r.GroupType}|{r.GroupCode}|{r.Section}|{r.Item}|{r.NValid}|{r.NPositive:R}|{r.Estimate:R}|{r.Se:R}|{r.CiLow:R}|{r.CiHigh:R}|{r.NEff:R}|{r.Flags}|{r.Alpha:R}")];
+}

@@ -1,0 +1,148 @@
+import { request, type ApiResult, type Questionnaire, type StaffApi } from '../shared/api';
+
+// Shapes of /api/results (the analysts' dashboard); figures come from stored snapshots only.
+
+export type SnapshotStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface SnapshotSummary {
+  id: number;
+  wave: string;
+  status: SnapshotStatus;
+  progress: number;
+  phase: string;
+  methodVersion: string;
+  allChannels: boolean;
+  channels: string[];
+  frame: string;
+  requestedAt: string;
+  requestedAtText: string;
+  requestedBy: string;
+  completedAt: string | null;
+  completedAtText: string | null;
+  dataHash: string | null;
+  responsesRead: number | null;
+  responsesCounted: number | null;
+  published: boolean;
+  publishedAt: string | null;
+  publishedBy: string | null;
+  supersedesId: number | null;
+  changes: { moved?: { indicator: string; before: string; after: string }[]; dataHashChanged?: boolean } | null;
+  error: string | null;
+}
+
+export interface WaveSnapshots {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  startsOn: string;
+  endsOn: string;
+  status: string;
+  officialChannels: string[];
+  questionnaires: { family: string; code: string; version: string }[];
+  snapshots: SnapshotSummary[];
+}
+
+export interface IndicatorTile {
+  indicator: string;
+  family: string;
+  groupType: string;
+  groupCode: string;
+  estimate: number | null;
+  se: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  nValid: number | null;
+  flags: string[];
+  display: string;
+  ciDisplay: string;
+  target: { year: number; comparator: string; threshold: number; display: string; legalBasis: string } | null;
+  verdict: 'met' | 'not met' | null;
+  qualifier: 'certain' | 'within margin' | null;
+}
+
+export interface ResultRow {
+  indicator: string;
+  groupType: string;
+  groupCode: string;
+  section: string;
+  item: string;
+  nValid: number;
+  estimate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  flags: string[];
+  nResponses: number | null;
+  alpha: number | null;
+  display: string;
+  ciDisplay: string;
+}
+
+export interface IndicatorChange {
+  indicator: string;
+  before: number | null;
+  after: number | null;
+  beforeDisplay: string;
+  afterDisplay: string;
+  difference: number | null;
+  differenceDisplay: string;
+  pValue: number | null;
+  significant: boolean;
+}
+
+export interface ChangeSince {
+  previousWave: string | null;
+  previousSnapshotId: number | null;
+  previousPublished: boolean;
+  indicators: IndicatorChange[];
+}
+
+export interface Place {
+  code: string;
+  nameVi?: string;
+  nameEn?: string;
+  name?: string;
+  fullName?: string;
+}
+
+export interface RowQuery {
+  channel: string;
+  indicator: string;
+  groupType: string;
+  groupCode?: string;
+  parent?: string;
+  section?: string;
+}
+
+const q = (params: Record<string, string | undefined>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`)
+    .join('&');
+
+export class ResultsApi {
+  constructor(private readonly staff: StaffApi) {}
+
+  waves = () => request<WaveSnapshots[]>('/api/results/waves');
+  snapshot = (id: number) => request<SnapshotSummary>(`/api/results/snapshots/${id}`);
+  indicators = (id: number, channel: string) =>
+    request<IndicatorTile[]>(`/api/results/snapshots/${id}/indicators?${q({ channel })}`);
+  rows = (id: number, query: RowQuery) =>
+    request<ResultRow[]>(`/api/results/snapshots/${id}/rows?${q({ ...query })}`);
+  change = (id: number, channel: string) => request<ChangeSince>(`/api/results/snapshots/${id}/change?${q({ channel })}`);
+  questionnaire = (code: string, version: string) =>
+    request<Questionnaire>(`/api/questionnaires/${encodeURIComponent(code)}/${encodeURIComponent(version)}`);
+  places = (kind: 'areas' | 'agencies' | 'units') => request<Place[]>(`/api/reference/${kind}`);
+  boundaries = () => request<GeoJson>('/api/reference/communes.geojson', { timeoutMs: 30_000 });
+
+  start(wave: string, allChannels: boolean): Promise<ApiResult<SnapshotSummary>> {
+    return this.staff.post<SnapshotSummary>(`/api/results/waves/${encodeURIComponent(wave)}/snapshots`, { allChannels });
+  }
+
+  publish(id: number): Promise<ApiResult<SnapshotSummary>> {
+    return this.staff.post<SnapshotSummary>(`/api/results/snapshots/${id}/publish`);
+  }
+}
+
+export interface GeoJson {
+  features: { properties: { code: string; name?: string }; geometry: { type: string; coordinates: unknown } }[];
+}

@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import type { SnapshotSummary, WaveSnapshots } from '../src/staff/results-api';
+import { band, project } from '../src/staff/map';
+import { memoryStore } from '../src/shared/storage';
+import { startStaff } from '../src/staff/staff';
+import { expectNoAxeViolations } from './axe';
+import { header, json, loadPage, mockFetch, questionnaire, settle } from './helpers';
+
+const analyst = { userName: 'analyst', displayName: 'Chuyên viên', roles: ['analyst'] };
+
+const summary = (id: number, over: Partial<SnapshotSummary> = {}): SnapshotSummary => ({
+  id,
+  wave: '2025-H2',
+  status: 'completed',
+  progress: 100,
+  phase: 'done',
+  methodVersion: 'sipas-method/1',
+  allChannels: false,
+  channels: ['paper', 'interview', 'import'],
+  frame: 'none',
+  requestedAt: '2025-12-31T16:00:00Z',
+  requestedAtText: '23:00 31/12/2025',
+  requestedBy: 'scheduler',
+  completedAt: '2025-12-31T16:00:05Z',
+  completedAtText: '23:00 31/12/2025',
+  dataHash: 'ab',
+  responsesRead: 1800,
+  responsesCounted: 1170,
+  published: false,
+  publishedAt: null,
+  publishedBy: null,
+  supersedesId: null,
+  changes: null,
+  error: null,
+  ...over,
+});
+
+const waves = (): WaveSnapshots[] => [
+  {
+    code: '2025-H2',
+    nameVi: 'Đợt 6 tháng cuối năm 2025',
+    nameEn: 'Second half of 2025',
+    startsOn: '2025-07-01',
+    endsOn: '2025-12-31',
+    status: 'open',
+    officialChannels: ['paper', 'interview', 'import'],
+    questionnaires: [{ family: 'SIPAS', code: 'sipas-dvhcc', version: '2025.1' }],
+    snapshots: [summary(2)],
+  },
+];
+
+const tile = (indicator: string, estimate: number | null, over: object = {}) => ({
+  indicator,
+  family: indicator,
+  groupType: 'province',
+  groupCode: '40',
+  estimate,
+  se: 0.01,
+  ciLow: estimate == null ? null : estimate - 0.01,
+  ciHigh: estimate == null ? null : estimate + 0.01,
+  nValid: estimate == null ? null : 783,
+  flags: [],
+  display: estimate == null ? '' : `${(estimate * 100).toFixed(2).replace('.', ',')}%`,
+  ciDisplay: '',
+  target: null,
+  verdict: null,
+  qualifier: null,
+  ...over,
+});
+
+const row = (groupType: string, groupCode: string, section = '', item = '', estimate = 0.9) => ({
+  indicator: 'SIPAS',
+  groupType,
+  groupCode,
+  section,
+  item,
+  nValid: 25,
+  estimate,
+  ciLow: estimate - 0.05,
+  ciHigh: estimate + 0.03,
+  flags: ['small-sample'],
+  nResponses: null,
+  alpha: null,
+  display: `${(estimate * 100).toFixed(2).replace('.', ',')}%`,
+  ciDisplay: '',
+});
+
+const square = (code: string, x: number) => ({
+  type: 'Feature',
+  properties: { code },
+  geometry: { type: 'Polygon', coordinates: [[[x, 19], [x + 0.1, 19], [x + 0.1, 19.1], [x, 19.1], [x, 19]]] },
+});
+
+function open(overrides: Record<string, (url: string, init: RequestInit) => Response> = {}) {
+  loadPage('staff.html');
+  let csrf = 0;
+  const calls = mockFetch((url, init) => {
+    const method = init.method ?? 'GET';
+    const path = url.split('?')[0];
+    const key = `${method} ${path}`;
+    for (const [k, handler] of Object.entries(overrides)) if (key === k || key.startsWith(k)) return handler(url, init);
+    if (url === '/api/auth/csrf') return json(200, { token: `t${++csrf}` });
+    if (key === 'GET /api/auth/me') return json(200, analyst);
+    if (key === 'GET /api/results/waves') return json(200, waves());
+    if (key === 'GET /api/reference/areas') return json(200, [{ code: 'land', nameVi: 'Đất đai', nameEn: 'Land' }]);
+    if (key === 'GET /api/reference/agencies')
+      return json(200, [{ code: 'ubnd-16681', nameVi: 'UBND phường Thành Vinh', nameEn: 'Thanh Vinh Ward' }]);
+    if (key === 'GET /api/reference/units') return json(200, [{ code: '16681', name: 'Thành Vinh', fullName: 'Phường Thành Vinh', nameEn: 'Thanh Vinh' }]);
+    if (key === 'GET /api/questionnaires/sipas-dvhcc/2025.1') return json(200, questionnaire);
+    if (key === 'GET /api/reference/communes.geojson') return json(200, { features: [square('16681', 105.6), square('16732', 105.8)] });
+    if (key === 'GET /api/results/snapshots/2/indicators')
+      return json(200, [
+        tile('TTHC', null, { target: { year: 2025, comparator: '>', threshold: 0.95, display: '> 95,00%', legalBasis: 'QĐ' } }),
+        tile('SIPAS', 0.8452, {
+          target: { year: 2025, comparator: '>', threshold: 0.9, display: '> 90,00%', legalBasis: 'QĐ' },
+          verdict: 'not met',
+          qualifier: 'certain',
+        }),
+        tile('HEALTH', 0.9, { target: { year: 2025, comparator: '>', threshold: 0.85, display: '> 85,00%', legalBasis: 'QĐ' }, verdict: 'met', qualifier: 'within margin' }),
+      ]);
+    if (key === 'GET /api/results/snapshots/2/change')
+      return json(200, {
+        previousWave: '2025-H1',
+        previousSnapshotId: 1,
+        previousPublished: true,
+        indicators: [
+          { indicator: 'SIPAS', before: 0.8, after: 0.8452, beforeDisplay: '80,00%', afterDisplay: '84,52%', difference: 0.0452, differenceDisplay: '+4,52', pValue: 0.001, significant: true },
+        ],
+      });
+    if (key === 'GET /api/results/snapshots/2/rows') {
+      const q = new URLSearchParams(url.split('?')[1]);
+      const type = q.get('groupType');
+      if (type === 'unit') return json(200, [row('unit', '16681')]);
+      if (type === 'area') return json(200, [row('area', 'land')]);
+      if (type === 'area-agency') return json(200, [row('area-agency', 'land/ubnd-16681')]);
+      if (type === 'area-agency-unit' && q.get('parent')) return json(200, [row('area-agency-unit', 'land/ubnd-16681/16681')]);
+      if (q.get('section')) return json(200, [row(type!, q.get('groupCode')!, 'TIEP_CAN'), row(type!, q.get('groupCode')!, 'TIEP_CAN', 'TC1', 0.8)]);
+      return json(200, [row(type!, q.get('groupCode')!), row(type!, q.get('groupCode')!, 'TIEP_CAN')]);
+    }
+    return json(404, { title: 'Not Found' });
+  });
+  const app = startStaff(document, memoryStore());
+  return { app, calls };
+}
+
+async function ready(app: ReturnType<typeof startStaff>) {
+  await app.ready;
+  await settle();
+  await app.dashboard()!.ready;
+  for (let i = 0; i < 5; i++) await settle();
+}
+
+const click = async (el: Element | null | undefined) => {
+  (el as HTMLElement).click();
+  for (let i = 0; i < 5; i++) await settle();
+};
+
+describe('analysts dashboard', () => {
+  it('shows each indicator with its estimate, interval, target and a verdict in words and icon', async () => {
+    const { app } = open();
+    await ready(app);
+    const sipas = document.querySelector('li.tile[data-indicator=SIPAS]')!;
+    expect(sipas.querySelector('.estimate')?.textContent).toBe('84,52%');
+    expect(sipas.querySelector('.ci')?.textContent).toBe('Khoảng tin cậy 95%: 83,52% – 85,52%');
+    expect(sipas.querySelector('.target')?.textContent).toBe('Chỉ tiêu năm 2025: > 90,00%');
+    expect(sipas.querySelector('.verdict')?.textContent).toBe('✗ Chưa đạt chỉ tiêu — chắc chắn (cả khoảng tin cậy cùng phía)');
+    expect(document.querySelector('li.tile[data-indicator=HEALTH] .verdict')?.textContent).toContain('✓ Đạt chỉ tiêu — trong biên sai số');
+    expect(document.querySelector('li.tile[data-indicator=TTHC] .estimate')?.textContent).toBe('Chưa có số liệu');
+    expect(document.querySelector('caption')?.textContent).toBe('So với đợt 2025-H1 (bản #1, đã công bố)');
+    expect([...document.querySelectorAll('table.grid tbody tr')][0].textContent).toBe('Chỉ số SIPAS80,00%84,52%+4,52Có (p < 0,05)');
+    expect(document.querySelectorAll('svg.map path').length).toBe(2);
+    expect(document.querySelector('svg.map path[data-code="16732"]')?.getAttribute('fill')).toBe('url(#nodata)');
+    await expectNoAxeViolations();
+  });
+
+  it('shows the web channel apart, labelled self-selected, without verdicts', async () => {
+    const { app, calls } = open();
+    await ready(app);
+    const select = document.getElementById('channel') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.text)).toContain('Web — người dân tự đánh giá (tự chọn tham gia)');
+    select.value = 'web';
+    select.dispatchEvent(new Event('change'));
+    for (let i = 0; i < 5; i++) await settle();
+    expect(calls.some((c) => c.url === '/api/results/snapshots/2/indicators?channel=web')).toBe(true);
+    expect(document.querySelector('.web-note')?.textContent).toContain('tự chọn tham gia');
+    expect(document.querySelector('.verdict')).toBeNull();
+  });
+
+  it('drills down from area to agency, commune, element and criterion', async () => {
+    const { app, calls } = open();
+    await ready(app);
+    const first = () => document.querySelector('table.drill tbody th button');
+    expect(document.getElementById('drill-caption')?.textContent).toBe('Lĩnh vực');
+    await click(first());
+    expect(calls.at(-1)?.url).toContain('groupType=area-agency&parent=land');
+    expect(first()?.textContent).toBe('UBND phường Thành Vinh');
+    await click(first());
+    expect(document.getElementById('drill-caption')?.textContent).toBe('Xã, phường');
+    await click(first());
+    expect(document.getElementById('drill-caption')?.textContent).toBe('Yếu tố');
+    await click(first());
+    expect(document.getElementById('drill-caption')?.textContent).toBe('Tiêu chí');
+    const rows = [...document.querySelectorAll('table.drill tbody tr')].map((r) => r.textContent);
+    expect(rows[1]).toMatch(/^TC1\. .*80,00%75,00% – 83,00%25mẫu nhỏ$/);
+    expect(document.activeElement?.id).toBe('drill-caption');
+    await expectNoAxeViolations();
+  });
+
+  it('starts a run with the antiforgery token and follows its progress', async () => {
+    let polls = 0;
+    const { app, calls } = open({
+      'POST /api/results/waves/2025-H2/snapshots': () => json(202, summary(3, { status: 'queued', progress: 0, phase: 'queued', requestedBy: 'analyst' })),
+      'GET /api/results/snapshots/3': () =>
+        json(200, ++polls < 2 ? summary(3, { status: 'running', progress: 40, phase: 'estimating' }) : summary(3)),
+    });
+    await ready(app);
+    await click(document.getElementById('start-run'));
+    const post = calls.find((c) => c.url === '/api/results/waves/2025-H2/snapshots')!;
+    expect(post.body).toEqual({ allChannels: false });
+    expect(header(post.init, 'X-CSRF-TOKEN')).toBeTruthy();
+    expect(document.querySelector('.run-progress')?.textContent).toMatch(/Tiến độ: (0|40)%/);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(polls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('switches to English with English number formats', async () => {
+    const { app } = open();
+    await ready(app);
+    (document.getElementById('lang') as HTMLButtonElement).click();
+    expect(document.querySelector('#dash-title')?.textContent).toBe('Survey results');
+    expect(document.querySelector('li.tile[data-indicator=SIPAS] .estimate')?.textContent).toBe('84.52%');
+    expect(document.querySelector('li.tile[data-indicator=SIPAS] .verdict')?.textContent).toContain('Target not met');
+  });
+});
+
+describe('commune map', () => {
+  it('projects boundaries into the SVG box, keeping proportions', () => {
+    const { shapes, width, height } = project({ features: [square('1', 105), square('2', 105.1)] as never }, 200);
+    expect(width).toBe(200);
+    expect(height).toBeGreaterThan(100);
+    expect(shapes[0].d).toMatch(/^M0\.0,\d+\.\dL/);
+  });
+
+  it('puts an estimate in its band', () => {
+    expect([0.5, 0.7, 0.84, 0.85, 0.95].map(band)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
