@@ -3,7 +3,7 @@
 # uses kubectl (its built-in kustomize) and docker-compose / `docker compose` when present and says so when not.
 #   deploy/validate.sh
 # What it checks, and how:
-#   1. kustomize renders deploy/k8s/base and both overlays (cnpg, external-db)          kubectl kustomize
+#   1. kustomize renders both overlays (cnpg, external-db); k8s/tools/restore-pod.yaml too  kubectl kustomize
 #   2. every rendered object against the Kubernetes JSON schemas, unknown fields rejected   kubernetes-models (npm)
 #      the CloudNativePG Cluster against a schema written from its API reference          ajv + validate/schemas
 #      rules: non-root, no privilege escalation, resources, pinned images, secrets only by secretKeyRef,
@@ -35,6 +35,9 @@ if command -v kubectl >/dev/null; then
     echo "ok    kubectl kustomize deploy/k8s/$target ($(grep -c '^kind:' "$out") objects)"
     k8s+=("$out")
   done
+  # The restore pod (not in the kustomization) is checked together with the objects it refers to.
+  { cat "$TMP/cnpg.yaml"; echo '---'; cat "$DEPLOY/k8s/tools/restore-pod.yaml"; } > "$TMP/cnpg+restore-pod.yaml"
+  k8s+=("$TMP/cnpg+restore-pod.yaml")
 else
   echo "SKIP  kubectl not found: the overlays were not rendered, the Kubernetes manifests not checked" >&2
 fi

@@ -97,6 +97,7 @@ const kinds = {
   'v1/Service': ['v1/Service', 'IIoK8sApiCoreV1Service'],
   'v1/PersistentVolumeClaim': ['v1/PersistentVolumeClaim', 'IIoK8sApiCoreV1PersistentVolumeClaim'],
   'v1/Secret': ['v1/Secret', 'IIoK8sApiCoreV1Secret'],
+  'v1/Pod': ['v1/Pod', 'IIoK8sApiCoreV1Pod'],
   'apps/v1/Deployment': ['apps/v1/Deployment', 'IIoK8sApiAppsV1Deployment'],
   'batch/v1/Job': ['batch/v1/Job', 'IIoK8sApiBatchV1Job'],
   'batch/v1/CronJob': ['batch/v1/CronJob', 'IIoK8sApiBatchV1CronJob'],
@@ -111,6 +112,7 @@ const cnpgValidate = new Ajv({ allErrors: true, strict: false }).compile(
 function podSpecOf(o) {
   if (o.kind === 'Deployment' || o.kind === 'Job') return o.spec?.template?.spec;
   if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template?.spec;
+  if (o.kind === 'Pod') return o.spec;
   return null;
 }
 
