@@ -226,8 +226,11 @@ else
   sleep "$dead_wait"
   state="$(psql_ -c "SELECT statename || ' on ' || (SELECT count(*) FROM hangfire.state WHERE jobid = $job AND name = 'Processing') || ' server(s) so far' FROM hangfire.job WHERE id = $job")"
   say "after $dead_wait s job $job is still '$state'; Hangfire re-offers it after InvisibilityTimeout (30 min): ageing hangfire.jobqueue.fetchedat and the job's lock instead of waiting"
-  psql_ -c "UPDATE hangfire.jobqueue SET fetchedat = fetchedat - interval '31 minutes' WHERE jobid = $job AND fetchedat IS NOT NULL" >/dev/null
-  psql_ -c "UPDATE hangfire.lock SET acquired = acquired - interval '2 hours' WHERE resource LIKE '%ComputeWaveSnapshot%'" >/dev/null
+  aged_queue="$(psql_ -c "WITH u AS (UPDATE hangfire.jobqueue SET fetchedat = fetchedat - interval '31 minutes'
+    WHERE jobid = $job AND fetchedat IS NOT NULL RETURNING 1) SELECT count(*) FROM u")"
+  aged_lock="$(psql_ -c "WITH u AS (UPDATE hangfire.lock SET acquired = acquired - interval '2 hours'
+    WHERE resource LIKE '%ComputeWaveSnapshot%' RETURNING resource) SELECT count(*) || ' (' || coalesce(string_agg(resource, ', '), '') || ')' FROM u")"
+  say "aged: $aged_queue fetched queue row(s) of job $job, $aged_lock lock row(s) left by the dead worker"
   started=$SECONDS
   for _ in $(seq 1 300); do
     [ "$(psql_ -c "SELECT status FROM sipas.snapshots WHERE id = $snap")" = Completed ] && break
