@@ -36,7 +36,10 @@ public static class JobsSetup
                 SchemaName = Schema,
                 PrepareSchemaIfNecessary = true,
                 QueuePollInterval = TimeSpan.FromSeconds(2),
-                InvisibilityTimeout = TimeSpan.FromMinutes(30),
+                // A live worker keeps extending its claim on a job, so a job of a worker that died is taken up by
+                // another within minutes, not after a fixed half hour (deploy/scale-out measured the latter).
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = TimeSpan.FromMinutes(5),
             }));
         if (runServer)
             services.AddHangfireServer(o =>
