@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Sipas.Data;
 /// (the design-time factory uses <c>SIPAS_DATABASE_URL</c> or a local placeholder; no database is needed to add one).
 /// </remarks>
 public class SipasDb(DbContextOptions<SipasDb> options)
-    : IdentityDbContext<SipasUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<SipasUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public const string Schema = "sipas";
 
@@ -22,6 +23,8 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<Response> Responses => Set<Response>();
+    /// <summary>ASP.NET Core Data Protection keys, shared by every API replica (cookies, antiforgery tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
     public DbSet<SnapshotResult> SnapshotResults => Set<SnapshotResult>();
     public DbSet<SnapshotVerdict> SnapshotVerdicts => Set<SnapshotVerdict>();

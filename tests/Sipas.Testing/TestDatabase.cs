@@ -16,7 +16,7 @@ public class TestDatabase : Xunit.IAsyncLifetime
 {
     private static readonly string[] ReferenceTables =
         ["__ef_migrations_history", "administrative_units", "service_areas", "agencies", "agency_areas", "questionnaires",
-         "targets", "roles"];
+         "targets", "roles", "data_protection_keys"];
 
     private LocalPostgres? cluster;
     private Respawner? respawner;

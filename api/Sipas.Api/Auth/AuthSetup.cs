@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Sipas.Data;
 
@@ -52,6 +53,9 @@ public static class AuthSetup
             .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .AddPolicy(Policies.Surveyor, p => p.RequireRole(Roles.Admin, Roles.Surveyor))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()));
+
+        // Keys in the database: a cookie or token issued by one API replica is valid on every other.
+        services.AddDataProtection().SetApplicationName("sipas").PersistKeysToDbContext<SipasDb>();
 
         services.AddAntiforgery(o =>
         {
