@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Sipas.Api.Auth;
 using Sipas.Api.Citizens;
+using Sipas.Api.Exports;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
@@ -59,6 +60,7 @@ app.MapCitizens();
 app.MapServicePoints();
 app.MapQuestionnaires();
 app.MapResults();
+app.MapExports();
 app.MapSipasWebAppFallbacks();
 
 app.Run();
