@@ -4,7 +4,8 @@ namespace Sipas.Api.Exports;
 
 /// <summary>
 /// Downloads for analysts and admins: a snapshot's results CSV and summary workbook (from stored rows only) and a
-/// wave's microdata (the responses CSV of interchange.md, streamed from PostgreSQL).
+/// wave's microdata (the responses CSV of interchange.md, streamed from PostgreSQL); the snapshot's PDF report,
+/// rendered by a job and stored with the snapshot.
 /// </summary>
 public static class ExportsApi
 {
@@ -19,6 +20,12 @@ public static class ExportsApi
             .WithSummary("The wave's microdata files: one responses CSV per questionnaire version, with its row count");
         group.MapGet("/waves/{wave}/responses.csv", ExportResponsesCsv.Handle)
             .WithSummary("The wave's responses to one questionnaire version as the responses CSV of interchange.md, streamed");
+        group.MapPost("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}", RenderReport.Handle).RequireCsrf()
+            .WithSummary("Render the snapshot's PDF report in Vietnamese (vi) or English (en) in a worker; returns its status to poll");
+        group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}", RenderReport.Status)
+            .WithSummary("The report's rendering status and progress, and its SHA-256 once rendered");
+        group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}.pdf", DownloadReport.Handle)
+            .WithSummary("Download the rendered report (application/pdf)");
         return group;
     }
 }
