@@ -59,7 +59,9 @@ public class ExportsTests(TestHost database) : ApiTest(database)
     {
         var (wave, _) = await ResultsData.WaveWithSnapshot(App, responses: 300);
         await using var db = App.Database.NewDb();
-        var version = await db.Questionnaires.SingleAsync(q => q.Family == "SIPAS" && q.Status == QuestionnaireStatus.Published, Ct);
+        // Other tests may leave more published SIPAS versions in the wave: take the one its responses answer.
+        var version = await db.Questionnaires.SingleAsync(q => q.Family == "SIPAS"
+            && db.Responses.Any(r => r.WaveId == wave.Id && r.QuestionnaireId == q.Id), Ct);
         var all = await db.Responses.Where(r => r.WaveId == wave.Id && r.QuestionnaireId == version.Id).OrderBy(r => r.Id).ToListAsync(Ct);
         var dossier = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
         all[0].DossierHash = dossier;
@@ -107,8 +109,8 @@ public class ExportsTests(TestHost database) : ApiTest(database)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(Ct);
         Assert.Contains("sipas-dvhcc@2025.1", problem!.Errors["questionnaire"][0]);
-        Assert.Equal(40, files!.Single(f => f.Family == "SIPAS").Responses);
-        var health = await client.GetAsync(files!.Single(f => f.Family == "HEALTH").Url, Ct);
+        Assert.Contains(files!, f => f.Family == "SIPAS" && f.Responses == 40);
+        var health = await client.GetAsync(files!.Single(f => f.Family == "HEALTH" && f.Responses > 0).Url, Ct);
         health.EnsureSuccessStatusCode();
         Assert.Equal(10 + 1, (await health.Content.ReadAsStringAsync(Ct)).Count(c => c == '\n'));
     }
