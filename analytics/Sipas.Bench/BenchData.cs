@@ -9,6 +9,12 @@ namespace Sipas.Bench;
 /// <summary>A seeded, realistic wave: SIPAS responses at every commune's one-stop desk and the departments' desks.</summary>
 public static class BenchData
 {
+    private static readonly string[] Sexes = ["nam", "nu", "khac"], Ages = ["duoi-25", "25-34", "35-49", "50-64"];
+
+    private static string Others(int i) => i % 10 == 0
+        ? $$"""{"SEX":"{{Sexes[i % 3]}}","AGE_GROUP":"{{Ages[i % 4]}}","COMMENT":"Cán bộ hướng dẫn tận tình, \"chu đáo\", nhưng phải chờ lâu"}"""
+        : $$"""{"SEX":"{{Sexes[i % 3]}}","AGE_GROUP":"{{Ages[i % 4]}}"}""";
+
     public static async Task<Wave> CreateWave(SipasDb db)
     {
         var wave = new Wave
@@ -26,9 +32,10 @@ public static class BenchData
     /// <summary>
     /// Places: each commune People's Committee for land, construction and general matters, and each provincial
     /// agency for each of its areas (stratum agency/area); channels web 35%, paper 30%, interview 25%, import 10%;
-    /// 3% empty and 3% "no opinion" cells, 1% half-empty (invalid) forms.
+    /// 3% empty and 3% "no opinion" cells, 1% half-empty (invalid) forms. With <paramref name="otherAnswers"/>, each
+    /// response also carries its demographics (sex, age group) and one in ten a comment, as citizens' forms do.
     /// </summary>
-    public static async Task LoadResponses(NpgsqlDataSource dataSource, SipasDb db, Wave wave, int count)
+    public static async Task LoadResponses(NpgsqlDataSource dataSource, SipasDb db, Wave wave, int count, bool otherAnswers = false)
     {
         var sipas = await db.Questionnaires.SingleAsync(q => q.Family == "SIPAS" && q.Status == QuestionnaireStatus.Published);
         var m = sipas.ScoredItems.Length;
@@ -46,7 +53,7 @@ public static class BenchData
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var copy = await connection.BeginBinaryImportAsync("""
             COPY sipas.responses (id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum,
-                submitted_at, received_at, scores, content_hash, flags) FROM STDIN (FORMAT BINARY)
+                submitted_at, received_at, scores, content_hash, flags, other_answers) FROM STDIN (FORMAT BINARY)
             """))
         {
             var scores = new short?[m];
@@ -81,6 +88,8 @@ public static class BenchData
                 await copy.WriteAsync(scores, NpgsqlDbType.Array | NpgsqlDbType.Smallint);
                 await copy.WriteAsync(hash, NpgsqlDbType.Bytea);
                 await copy.WriteAsync(noFlags, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                if (!otherAnswers) await copy.WriteNullAsync();
+                else await copy.WriteAsync(Others(i), NpgsqlDbType.Jsonb);
             }
             await copy.CompleteAsync();
         }

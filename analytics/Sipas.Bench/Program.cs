@@ -8,13 +8,18 @@ using Sipas.Data.Local;
 using Sipas.Data.Seed;
 using Sipas.Bench;
 using Sipas.Jobs;
+using Sipas.Jobs.Exports;
 
 // sipas-bench snapshot [--responses N] [--keep]: creates a throwaway local PostgreSQL (synchronous_commit on, the
 // default), migrates it, loads N generated SIPAS responses of one wave with binary COPY (not timed), then times
 // ComputeWaveSnapshot.Run, the same job the worker runs. The last line is `snapshot: N responses in T s`.
-if (args.FirstOrDefault() != "snapshot")
+// sipas-bench export [--responses N] [--out FILE] [--keep]: the same cluster and data (with demographics and
+// comments), then times ResponsesExport.WriteAsync, the microdata download's code, streaming the responses CSV to a
+// byte-counting sink (or FILE). The last line is `export: N rows in T s (R rows/s)`.
+var mode = args.FirstOrDefault();
+if (mode is not ("snapshot" or "export"))
 {
-    Console.Error.WriteLine("usage: sipas-bench snapshot [--responses N] [--keep]");
+    Console.Error.WriteLine("usage: sipas-bench snapshot|export [--responses N] [--out FILE] [--keep]");
     return 2;
 }
 var count = args.SkipWhile(a => a != "--responses").Skip(1).Select(int.Parse).FirstOrDefault(1_000_000);
@@ -41,13 +46,15 @@ try
         await db.Database.MigrateAsync();
         await ReferenceData.SeedAsync(db, TimeProvider.System);
         var wave = await BenchData.CreateWave(db);
-        await BenchData.LoadResponses(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), db, wave, count);
+        await BenchData.LoadResponses(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), db, wave, count,
+            otherAnswers: mode == "export");
         var snapshot = new Snapshot { WaveId = wave.Id, RequestedAt = DateTimeOffset.UtcNow, RequestedBy = "bench", Channels = wave.OfficialChannels };
         db.Snapshots.Add(snapshot);
         await db.SaveChangesAsync();
         snapshotId = snapshot.Id;
     }
     Console.WriteLine($"load: {count} responses in {watch.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE; not timed)");
+    if (mode == "export") return await Export(services, args, count);
 
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     watch.Restart();
@@ -75,4 +82,31 @@ finally
     NpgsqlConnection.ClearAllPools();
     if (!args.Contains("--keep")) await cluster.DestroyAsync();
     else Console.Error.WriteLine($"kept {folder}");
+}
+
+static async Task<int> Export(ServiceProvider services, string[] args, int count)
+{
+    await using var scope = services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
+    var wave = await db.Waves.SingleAsync();
+    var version = await db.Questionnaires.SingleAsync(q => q.Family == "SIPAS" && q.Status == QuestionnaireStatus.Published);
+    var questionnaire = version.Read();
+    var path = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+    await using var file = path is null ? null : File.Create(path);
+    var sink = new CountingStream(file);
+
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    await using (var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+    {
+        var rows = await ResponsesExport.WriteAsync(connection, wave.Id, wave.Code, version.Id, questionnaire, sink);
+        var elapsed = watch.Elapsed.TotalSeconds;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        if (rows != count) throw new InvalidDataException($"exported {rows} rows of {count}");
+        Console.WriteLine($"{sink.Bytes / 1e6:F1} MB of CSV ({sink.Bytes / rows} bytes a row, {questionnaire.Sections.Sum(s => s.Items.Count)} item columns), " +
+            $"peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB, CPU in this process {cpu.TotalSeconds:F2} s" +
+            (path is null ? "" : $", written to {path}"));
+        Console.WriteLine($"export: {rows} rows in {elapsed:F2} s ({rows / elapsed:N0} rows/s)");
+    }
+    return 0;
 }

@@ -51,6 +51,8 @@ public static class JobsSetup
         services.AddScoped<ComputeWaveSnapshot>();
         services.AddScoped<ComputeHalfYear>();
         services.AddScoped<SnapshotRequests>();
+        services.AddScoped<RenderWaveReport>();
+        services.AddScoped<ReportRequests>();
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }

@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using Sipas.Api.Auth;
 using Sipas.Api.Citizens;
 using Sipas.Api.Plans;
+using Sipas.Api.Exports;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
@@ -63,6 +64,7 @@ app.MapQuestionnaires();
 app.MapResults();
 app.MapSurveyors();
 app.MapPlans();
+app.MapExports();
 app.MapSipasWebAppFallbacks();
 
 app.Run();

@@ -32,6 +32,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FieldworkStratum> FieldworkStrata => Set<FieldworkStratum>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<SnapshotReport> SnapshotReports => Set<SnapshotReport>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -183,6 +184,21 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(v => v.Source).HasMaxLength(20);
             e.Property(v => v.Comparator).HasMaxLength(2);
             e.Property(v => v.Display).HasMaxLength(16);
+        });
+        model.Entity<SnapshotReport>(e =>
+        {
+            e.HasKey(r => new { r.SnapshotId, r.Language });
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(r => r.SnapshotId);
+            e.Property(r => r.Language).HasMaxLength(2);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.Phase).HasMaxLength(40);
+            e.Property(r => r.RequestedBy).HasMaxLength(256);
+            e.Property(r => r.JobId).HasMaxLength(40);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_snapshot_reports_language", "language IN ('vi', 'en')");
+                t.HasCheckConstraint("ck_snapshot_reports_progress", "progress BETWEEN 0 AND 100");
+            });
         });
     }
 

@@ -111,3 +111,31 @@ public class SnapshotVerdict
     /// <summary>The estimate for display, e.g. <c>95,12%</c>.</summary>
     public required string Display { get; set; }
 }
+
+/// <summary>
+/// The PDF report of a snapshot in one language (<c>vi</c> or <c>en</c>), rendered by the <c>RenderWaveReport</c>
+/// job from the snapshot's stored rows. A report is derived from immutable figures and is byte-identical on every
+/// rendering, so it may be (re)rendered for a published snapshot too.
+/// </summary>
+public class SnapshotReport
+{
+    public const string Vietnamese = "vi", English = "en";
+    public static readonly IReadOnlyList<string> Languages = [Vietnamese, English];
+
+    public int SnapshotId { get; set; }
+    public required string Language { get; set; }
+    public SnapshotStatus Status { get; set; }
+    /// <summary>0..100, for the dashboard to poll.</summary>
+    public int Progress { get; set; }
+    public string Phase { get; set; } = "queued";
+    public DateTimeOffset RequestedAt { get; set; }
+    public required string RequestedBy { get; set; }
+    /// <summary>The PDF; null until rendered.</summary>
+    public byte[]? Pdf { get; set; }
+    /// <summary>SHA-256 of <see cref="Pdf"/>.</summary>
+    public byte[]? Sha256 { get; set; }
+    public DateTimeOffset? RenderedAt { get; set; }
+    public string? Error { get; set; }
+    /// <summary>The Hangfire job rendering it.</summary>
+    public string? JobId { get; set; }
+}

@@ -134,10 +134,13 @@ describe('service points (admin)', () => {
         '14/05/2025',
         'Đang hoạt động',
         'http://localhost:3000/s/XD-01',
-        'Sửa XD-01Mã QR XD-01Ngừng hoạt động XD-01',
+        'Sửa XD-01Mã QR XD-01Áp phích PDF XD-01Ngừng hoạt động XD-01',
       ],
     ]);
     expect(text('#sp-count')).toBe('Đang hiển thị 1/1 điểm phục vụ.');
+    const poster = document.querySelector<HTMLAnchorElement>('a[data-act=poster][data-code="XD-01"]')!;
+    expect(poster.getAttribute('href')).toBe('/api/admin/service-points/XD-01/poster.pdf');
+    expect(poster.getAttribute('download')).toBe('poster-XD-01.pdf');
     await expectNoAxeViolations();
 
     $<HTMLInputElement>('#sp-retired').click();

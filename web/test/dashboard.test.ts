@@ -85,6 +85,22 @@ const row = (groupType: string, groupCode: string, section = '', item = '', esti
   ciDisplay: '',
 });
 
+const report = (language: 'vi' | 'en', over: object = {}) => ({
+  snapshotId: 2,
+  language,
+  status: 'queued',
+  progress: 0,
+  phase: 'queued',
+  requestedBy: 'analyst',
+  requestedAt: '2025-12-31T16:00:00Z',
+  renderedAt: null,
+  sha256: null,
+  bytes: null,
+  error: null,
+  download: null,
+  ...over,
+});
+
 const square = (code: string, x: number) => ({
   type: 'Feature',
   properties: { code },
@@ -221,6 +237,46 @@ describe('analysts dashboard', () => {
     expect(document.querySelector('.run-progress')?.textContent).toMatch(/Tiến độ: (0|40)%/);
     await new Promise((r) => setTimeout(r, 2500));
     expect(polls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('offers the snapshot’s downloads: results CSV, workbook, microdata per questionnaire and both PDF reports', async () => {
+    const { app } = open({
+      'GET /api/results/snapshots/2/reports/en': () => json(200, report('en', { status: 'completed', progress: 100, download: '/api/results/snapshots/2/reports/en.pdf' })),
+    });
+    await ready(app);
+    const hrefs = [...document.querySelectorAll('section.downloads a[download]')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual([
+      '/api/results/snapshots/2/results.csv',
+      '/api/results/snapshots/2/summary.xlsx',
+      '/api/results/waves/2025-H2/responses.csv?questionnaire=sipas-dvhcc%402025.1',
+      '/api/results/snapshots/2/reports/en.pdf',
+    ]);
+    expect(document.getElementById('downloads-title')?.textContent).toBe('Tải về');
+    expect(document.querySelector('li[data-report=vi]')?.textContent).toBe('Báo cáo PDF tiếng Việt: Lập báo cáo');
+    expect(document.querySelector('li[data-report=en]')?.textContent).toBe('Báo cáo PDF tiếng Anh: Tải báo cáo Lập lại');
+    await expectNoAxeViolations();
+  });
+
+  it('renders the Vietnamese PDF report on request with the antiforgery token, follows its progress, then links it', async () => {
+    let polls = 0;
+    const { app, calls } = open({
+      'POST /api/results/snapshots/2/reports/vi': () => json(202, report('vi', { status: 'queued' })),
+      'GET /api/results/snapshots/2/reports/vi': () =>
+        polls++ === 0
+          ? json(404, { title: 'Not Found' })
+          : polls < 3
+            ? json(200, report('vi', { status: 'running', progress: 40 }))
+            : json(200, report('vi', { status: 'completed', progress: 100, download: '/api/results/snapshots/2/reports/vi.pdf' })),
+    });
+    await ready(app);
+    await click(document.getElementById('render-vi'));
+    const post = calls.find((c) => c.url === '/api/results/snapshots/2/reports/vi' && c.init.method === 'POST')!;
+    expect(header(post.init, 'X-CSRF-TOKEN')).toBeTruthy();
+    expect(document.querySelector('li[data-report=vi] .report-progress')?.textContent).toMatch(/Đang lập báo cáo… (0|40)%/);
+    await new Promise((r) => setTimeout(r, 2500));
+    for (let i = 0; i < 5; i++) await settle();
+    expect(document.querySelector('a.dl-report-vi')?.getAttribute('href')).toBe('/api/results/snapshots/2/reports/vi.pdf');
+    expect(document.getElementById('render-vi')?.textContent).toBe('Lập lại');
   });
 
   it('switches to English with English number formats', async () => {

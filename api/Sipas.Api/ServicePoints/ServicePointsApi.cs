@@ -11,7 +11,12 @@ public static class ServicePointsApi
         admin.MapGet("/", ManageServicePoints.List).WithSummary("Every service point, with its short link");
         admin.MapPost("/", ManageServicePoints.Create).WithSummary("Create a service point (counter, desk) of an agency");
         admin.MapPut("/{code}", ManageServicePoints.Update).WithSummary("Edit a service point");
+        admin.MapGet("/{code}/poster.pdf", ServicePointPosters.One).WithSummary("The service point's printable A4 QR poster (PDF)");
         admin.MapPost("/{code}/retire", ManageServicePoints.Retire).WithSummary("Retire a service point: it stops taking responses; history stays");
+
+        routes.MapGroup("/api/admin/agencies").WithTags("Service points").RequireAuthorization(Policies.Admin)
+            .MapGet("/{agencyCode}/posters.pdf", ServicePointPosters.OfAgency)
+            .WithSummary("QR posters of every active service point of an agency, one A4 page each (PDF)");
 
         routes.MapGet("/api/service-points/{code}/qr.svg", ServicePointQr.Handle).WithTags("Service points")
             .WithSummary("The QR code (SVG) of a service point's short link").AllowAnonymous();

@@ -1090,6 +1090,75 @@ namespace Sipas.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Sipas.Data.SnapshotReport", b =>
+                {
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job_id");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<DateTimeOffset?>("RenderedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rendered_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<byte[]>("Sha256")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("SnapshotId", "Language")
+                        .HasName("pk_snapshot_reports");
+
+                    b.ToTable("snapshot_reports", "sipas", t =>
+                        {
+                            t.HasCheckConstraint("ck_snapshot_reports_language", "language IN ('vi', 'en')");
+
+                            t.HasCheckConstraint("ck_snapshot_reports_progress", "progress BETWEEN 0 AND 100");
+                        });
+                });
+
             modelBuilder.Entity("Sipas.Data.SnapshotResult", b =>
                 {
                     b.Property<int>("SnapshotId")
@@ -1687,6 +1756,16 @@ namespace Sipas.Data.Migrations
                         .HasConstraintName("fk_snapshots_waves_wave_id");
 
                     b.Navigation("Wave");
+                });
+
+            modelBuilder.Entity("Sipas.Data.SnapshotReport", b =>
+                {
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_reports_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("Sipas.Data.SnapshotResult", b =>

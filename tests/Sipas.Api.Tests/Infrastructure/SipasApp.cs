@@ -93,6 +93,11 @@ public abstract class ApiTest(TestHost database) : IAsyncLifetime
         await Database.ResetAsync();
         // Cached service point targets would point at rows the reset removed.
         (App.Services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>() as Microsoft.Extensions.Caching.Memory.MemoryCache)?.Clear();
+        // Hangfire keeps one static log provider per process, set by the last host that configured it. A host made with
+        // WithWebHostBuilder (the rate-limit tests) sets its own logger factory and disposes it with itself; point
+        // Hangfire back at the shared app's, or the next job enqueued fails on a disposed logger factory.
+        Hangfire.GlobalConfigurationExtensions.UseLogProvider(Hangfire.GlobalConfiguration.Configuration,
+            new Hangfire.AspNetCore.AspNetCoreLogProvider(App.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
     }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;

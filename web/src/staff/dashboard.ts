@@ -4,8 +4,20 @@ import { formatNumber, formatPercent } from '../shared/format';
 import { fill, type Lang } from '../shared/i18n';
 import { dashStrings, type DashKey } from './dashboard-strings';
 import { changeTable, mapView, runStatus, runsView, tileList, type View } from './dashboard-views';
+import { downloadsView, REPORT_LANGUAGES } from './downloads';
 import { project, type CommuneShape } from './map';
-import type { ChangeSince, IndicatorTile, Place, ResultRow, ResultsApi, RowQuery, SnapshotSummary, WaveSnapshots } from './results-api';
+import type {
+  ChangeSince,
+  IndicatorTile,
+  Place,
+  ReportLanguage,
+  ReportStatus,
+  ResultRow,
+  ResultsApi,
+  RowQuery,
+  SnapshotSummary,
+  WaveSnapshots,
+} from './results-api';
 
 const CHANNELS = ['paper', 'interview', 'import', 'web'] as const;
 const FAMILIES = ['SIPAS', 'TTHC', 'HEALTH', 'EDUCATION'];
@@ -36,6 +48,8 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
   let error = '';
   let allChannels = false;
   let busy = false;
+  let reports: Partial<Record<ReportLanguage, ReportStatus>> = {};
+  const reportBusy: Partial<Record<ReportLanguage, boolean>> = {};
 
   const t = (key: DashKey, params?: Record<string, string | number>) => {
     const s = dashStrings[getLang()][key];
@@ -75,14 +89,44 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
       const [ti, ch] = await Promise.all([api.indicators(id, channel), api.change(id, channel), loadQuestionnaires()]);
       tiles = ti.ok ? ti.data : [];
       change = ch.ok ? ch.data : undefined;
-      await Promise.all([loadRows(), loadUnits()]);
+      await Promise.all([loadRows(), loadUnits(), loadReports(id)]);
     } else {
+      reports = {};
       tiles = [];
       change = undefined;
       rows = [];
       unitRows = [];
     }
     loading = false;
+    render();
+  }
+
+  async function loadReports(id: number): Promise<void> {
+    const found = await Promise.all(REPORT_LANGUAGES.map((lang) => api.report(id, lang)));
+    reports = {};
+    found.forEach((r, i) => {
+      if (r.ok) reports[REPORT_LANGUAGES[i]] = r.data;
+    });
+  }
+
+  /** Asks for the report in one language, then polls its rendering until it ends. */
+  async function renderReport(lang: ReportLanguage): Promise<void> {
+    const id = snapshotId;
+    if (id === undefined) return;
+    reportBusy[lang] = true;
+    render();
+    let r = await api.renderReport(id, lang);
+    while (r.ok && (r.data.status === 'queued' || r.data.status === 'running')) {
+      if (snapshotId !== id) break;
+      reports[lang] = r.data;
+      render();
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      r = await api.report(id, lang);
+    }
+    reportBusy[lang] = false;
+    if (snapshotId !== id) return;
+    if (r.ok) reports[lang] = r.data;
+    else error = t('failed');
     render();
   }
 
@@ -323,7 +367,12 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
     if (loading) return [h('p', { role: 'status' }, t('loading'))];
     if (snapshot()?.status !== 'completed') return [];
     const v = view();
-    return [tileList(v, tiles, channel), changeTable(v, change), drillDown(), mapView(v, shapes, unitRows, family)];
+    const w = wave();
+    const dl =
+      w && snapshotId !== undefined && channel === ''
+        ? downloadsView({ t, wave: w, snapshotId, reports, busy: reportBusy, render: (lang) => void renderReport(lang) })
+        : null;
+    return [tileList(v, tiles, channel), changeTable(v, change), drillDown(), mapView(v, shapes, unitRows, family), dl];
   }
 
   function drillDown(): HTMLElement {

@@ -96,6 +96,33 @@ export interface ChangeSince {
   indicators: IndicatorChange[];
 }
 
+/** A snapshot's PDF report in one language (/api/results/snapshots/{id}/reports/{lang}). */
+export interface ReportStatus {
+  snapshotId: number;
+  language: ReportLanguage;
+  status: SnapshotStatus;
+  progress: number;
+  phase: string;
+  requestedBy: string;
+  requestedAt: string;
+  renderedAt: string | null;
+  sha256: string | null;
+  bytes: number | null;
+  error: string | null;
+  download: string | null;
+}
+
+export type ReportLanguage = 'vi' | 'en';
+
+/** Where each download of a snapshot (and of its wave's microdata) is. */
+export const downloads = {
+  resultsCsv: (id: number) => `/api/results/snapshots/${id}/results.csv`,
+  summaryXlsx: (id: number) => `/api/results/snapshots/${id}/summary.xlsx`,
+  microdata: (wave: string, code: string, version: string) =>
+    `/api/results/waves/${encodeURIComponent(wave)}/responses.csv?questionnaire=${encodeURIComponent(`${code}@${version}`)}`,
+  reportPdf: (id: number, lang: ReportLanguage) => `/api/results/snapshots/${id}/reports/${lang}.pdf`,
+};
+
 export interface Place {
   code: string;
   nameVi?: string;
@@ -136,6 +163,12 @@ export class ResultsApi {
 
   start(wave: string, allChannels: boolean): Promise<ApiResult<SnapshotSummary>> {
     return this.staff.post<SnapshotSummary>(`/api/results/waves/${encodeURIComponent(wave)}/snapshots`, { allChannels });
+  }
+
+  report = (id: number, lang: ReportLanguage) => request<ReportStatus>(`/api/results/snapshots/${id}/reports/${lang}`);
+
+  renderReport(id: number, lang: ReportLanguage): Promise<ApiResult<ReportStatus>> {
+    return this.staff.post<ReportStatus>(`/api/results/snapshots/${id}/reports/${lang}`);
   }
 
   publish(id: number): Promise<ApiResult<SnapshotSummary>> {

@@ -58,6 +58,7 @@ const enc = encodeURIComponent;
 const BASE = '/api/admin/service-points';
 
 export const qrUrl = (code: string) => `/api/service-points/${enc(code)}/qr.svg`;
+export const posterUrl = (code: string) => `/api/admin/service-points/${enc(code)}/poster.pdf`;
 
 /** Unsafe methods carry the antiforgery token (fetched on first use, fetched again once if refused). */
 export class AdminApi {

@@ -1,7 +1,7 @@
 import { h, say, type Children } from '../../shared/dom';
 import { formatDate } from '../../shared/format';
 import { fill, pick, type Lang } from '../../shared/i18n';
-import type { Area, ServicePointRow, Unit } from './api';
+import { posterUrl, type Area, type ServicePointRow, type Unit } from './api';
 import type { AdminText } from './strings';
 import { localized, matches } from './text';
 
@@ -54,6 +54,16 @@ function action(c: TableContext, row: ServicePointRow, act: 'edit' | 'qr' | 'ret
   );
 }
 
+/** The printable A4 QR poster (PDF) of an active point: a download, not a dialog. */
+function poster(c: TableContext, row: ServicePointRow): Node {
+  return h(
+    'a',
+    { class: 'link', href: posterUrl(row.code), download: `poster-${row.code}.pdf`, 'data-act': 'poster', 'data-code': row.code },
+    c.t.poster,
+    h('span', { class: 'sr' }, ` ${row.code}`),
+  );
+}
+
 export function bodyRows(rows: ServicePointRow[], c: TableContext): Children[] {
   const { t, lang } = c;
   return rows.map((r) =>
@@ -73,6 +83,7 @@ export function bodyRows(rows: ServicePointRow[], c: TableContext): Children[] {
         { class: 'actions' },
         r.retiredAt ? null : action(c, r, 'edit', t.edit),
         action(c, r, 'qr', t.qr),
+        r.retiredAt ? null : poster(c, r),
         r.retiredAt ? null : action(c, r, 'retire', t.retire),
       ),
     ),

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Sipas.Analytics;
+using Sipas.Data;
+using Sipas.Data.Seed;
+using Sipas.Reports;
+using AnalyticsTarget = Sipas.Analytics.Target;
+using ReportChange = Sipas.Reports.IndicatorChange;
+
+namespace Sipas.Jobs.Exports;
+
+/// <summary>
+/// Fills a <see cref="WaveReportModel"/> from a snapshot's stored rows: estimates and verdicts as stored, the change
+/// since the previous wave by <see cref="WaveChange.Compare"/> on stored figures, texts from the questionnaire, the
+/// methodology annex's counts by channel from the stored count rows. Nothing depends on the clock, so the same
+/// snapshot always gives the same model (and <see cref="WaveReport"/> the same bytes).
+/// </summary>
+public static class WaveReportSource
+{
+    public const string ProvinceName = "Nghệ An";
+
+    /// <summary>Families in the order their questionnaire leads the report's group, element and annex sections.</summary>
+    private static readonly string[] LeadFamilies = ["SIPAS", "TTHC", "HEALTH", "EDUCATION"];
+
+    public static readonly IReadOnlyDictionary<string, LocalizedText> IndicatorNames = new Dictionary<string, LocalizedText>
+    {
+        ["TTHC"] = new("Mức độ hài lòng trong giải quyết thủ tục hành chính", "Satisfaction with administrative procedures"),
+        ["SIPAS"] = new("Chỉ số hài lòng về sự phục vụ hành chính", "Satisfaction with public administration"),
+        ["HEALTH"] = new("Hài lòng với dịch vụ y tế công", "Satisfaction with public health services"),
+        ["EDUCATION"] = new("Hài lòng với dịch vụ giáo dục công", "Satisfaction with public education"),
+        ["LAND"] = new("Hài lòng trong lĩnh vực đất đai", "Satisfaction in land administration"),
+        ["CONSTRUCTION"] = new("Hài lòng trong lĩnh vực xây dựng", "Satisfaction in construction"),
+        ["INVESTMENT"] = new("Hài lòng trong lĩnh vực đầu tư", "Satisfaction in investment procedures"),
+    };
+
+    private static readonly IReadOnlyDictionary<string, LocalizedText> ChannelNames = new Dictionary<string, LocalizedText>
+    {
+        [Channels.Web] = new("Trực tuyến (mã QR)", "Online (QR code)"),
+        [Channels.Paper] = new("Phiếu giấy", "Paper form"),
+        [Channels.Interview] = new("Phỏng vấn", "Interview"),
+        [Channels.Import] = new("Nhập từ tệp", "File import"),
+    };
+
+    public static async Task<WaveReportModel> BuildAsync(SipasDb db, SnapshotTables t, ReportLanguage language,
+        CancellationToken ct = default)
+    {
+        var snapshot = t.Snapshot;
+        var wave = t.Wave;
+        var lead = LeadFamilies.FirstOrDefault(f => t.Rows.Any(r => r.Indicator == f)) ?? LeadFamilies[0];
+        var questionnaire = t.Questionnaires.GetValueOrDefault(lead);
+
+        var previous = await PreviousAsync(db, wave, ct);
+        var indicators = new List<IndicatorSummary>();
+        foreach (var indicator in SnapshotFigures.Indicators)
+        {
+            var (family, type, code) = SnapshotFigures.SourceOf(indicator);
+            var row = t.Overall(family, type, code);
+            var estimate = Estimate(row);
+            var stored = t.Verdicts.FirstOrDefault(v => v.Indicator == indicator);
+            AnalyticsTarget? target = stored is null ? null : new AnalyticsTarget(indicator, stored.Year,
+                stored.Comparator == ">" ? Comparator.GreaterThan : Comparator.AtLeast, stored.Threshold);
+            Verdict? verdict = stored is { Met: { } met, Certain: { } certain } ? new Verdict(met, certain) : null;
+            ReportChange? change = null;
+            if (previous is { } p && p.Rows.FirstOrDefault(r => r.Indicator == family && r.GroupType == type && r.GroupCode == code)
+                    is { Estimate: { } before } was && row?.Estimate is { } after)
+                change = new ReportChange(p.WaveCode, before, WaveChange.Compare(before, was.Se ?? 0, after, row.Se ?? 0));
+            indicators.Add(new IndicatorSummary(indicator, IndicatorNames[indicator], estimate, target, verdict, change));
+        }
+
+        var sections = new List<SectionBreakdown>();
+        var reliability = new List<ReliabilityRow>();
+        var province = ReferenceData.ProvinceCode;
+        if (questionnaire is not null)
+            foreach (var section in questionnaire.ScoredSections)
+            {
+                var sectionRow = t.Rows.FirstOrDefault(r => r.Indicator == lead && r.GroupType == "province" && r.Section == section.Code && r.Item == "");
+                if (sectionRow is null) continue;
+                var criteria = section.ScoredItems.Select(item => (item, row: t.Rows.FirstOrDefault(r => r.Indicator == lead
+                        && r.GroupType == "province" && r.Section == section.Code && r.Item == item.Code)))
+                    .Where(c => c.row is not null)
+                    // The mean score is not among a snapshot's stored figures; the report prints "—".
+                    .Select(c => new CriterionRow(c.item.Code, c.item.Text, Estimate(c.row), double.NaN)).ToList();
+                sections.Add(new SectionBreakdown(section.Code, section.Title, Estimate(sectionRow), criteria));
+                reliability.Add(new ReliabilityRow(GroupType.Province, province, section.Code, sectionRow.NComplete ?? 0,
+                    sectionRow.Alpha ?? double.NaN));
+            }
+
+        var channelRows = await db.SnapshotResults.AsNoTracking()
+            .Where(r => r.SnapshotId == snapshot.Id && r.Channel != "" && r.Indicator == lead && r.GroupType == "province"
+                        && r.Section == "")
+            .ToListAsync(ct);
+        var channels = Channels.All.Select(c => channelRows.FirstOrDefault(r => r.Channel == c)).Where(r => r is not null)
+            .Select(r => new ChannelCount(r!.Channel, ChannelNames[r.Channel], r.NValidResponses ?? 0,
+                (r.NResponses ?? 0) - (r.NValidResponses ?? 0)))
+            .ToList();
+        var versionId = await db.Waves.Where(w => w.Id == wave.Id).SelectMany(w => w.Questionnaires)
+            .Where(q => q.Family == lead).Select(q => (int?)q.Id).FirstOrDefaultAsync(ct);
+        var counted = snapshot.Channels;
+        var strata = versionId is null ? 0 : await db.Responses
+            .Where(r => r.WaveId == wave.Id && r.QuestionnaireId == versionId && r.SupersededBy == null && r.Flags.Length == 0
+                        && counted.Contains(r.Channel))
+            .Select(r => r.Stratum).Distinct().CountAsync(ct);
+
+        var from = wave.LookbackFrom.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var to = wave.LookbackTo.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var annex = new MethodologyAnnex(
+            new LocalizedText($"Người dân, tổ chức được phục vụ tại các cơ quan của tỉnh từ {from} đến {to}",
+                $"People and organisations served by the province's agencies from {from} to {to}"),
+            questionnaire is null ? lead : $"{questionnaire.Code} {questionnaire.Version}",
+            snapshot.Frame != "none", strata, null, channels);
+
+        return new WaveReportModel(
+            new ReportProvince(ProvinceName, province),
+            new ReportWave(wave.Code, new LocalizedText(wave.NameVi, wave.NameEn), wave.StartsOn, wave.EndsOn,
+                wave.LookbackFrom, wave.LookbackTo),
+            new ReportSnapshot(snapshot.MethodVersion, snapshot.DataHash is null ? "" : Convert.ToHexStringLower(snapshot.DataHash),
+                snapshot.CompletedAt ?? snapshot.RequestedAt, snapshot.RequestedBy),
+            indicators,
+            Groups(t, lead, "area", t.AreaNames),
+            Groups(t, lead, "agency", t.AgencyNames),
+            Groups(t, lead, "unit", t.UnitNames),
+            sections, reliability, annex, language);
+    }
+
+    private static ReportEstimate Estimate(SnapshotResult? row) => row is null
+        ? ReportEstimate.Undefined(0)
+        : ReportEstimate.From(SnapshotTables.ToResultRow("", row));
+
+    private static List<GroupRow> Groups(SnapshotTables t, string family, string groupType, IReadOnlyDictionary<string, string> names) =>
+        t.Rows.Where(r => r.Indicator == family && r.GroupType == groupType && r.Section == "")
+            .Select(r => new GroupRow(r.GroupCode, names.GetValueOrDefault(r.GroupCode, r.GroupCode), Estimate(r))).ToList();
+
+    private sealed record PreviousFigures(string WaveCode, List<SnapshotResult> Rows);
+
+    /// <summary>The previous wave's latest published (else latest completed) snapshot's official overall rows.</summary>
+    private static async Task<PreviousFigures?> PreviousAsync(SipasDb db, Wave wave, CancellationToken ct)
+    {
+        var previousWave = await db.Waves.AsNoTracking().Where(w => w.StartsOn < wave.StartsOn)
+            .OrderByDescending(w => w.StartsOn).FirstOrDefaultAsync(ct);
+        if (previousWave is null) return null;
+        var previous = await db.Snapshots.AsNoTracking()
+            .Where(s => s.WaveId == previousWave.Id && s.Status == SnapshotStatus.Completed)
+            .OrderByDescending(s => s.PublishedAt != null).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        if (previous is null) return null;
+        var rows = await db.SnapshotResults.AsNoTracking()
+            .Where(r => r.SnapshotId == previous.Id && r.Channel == "" && r.Section == ""
+                        && (r.GroupType == "province" || r.GroupType == "area"))
+            .ToListAsync(ct);
+        return new PreviousFigures(previousWave.Code, rows);
+    }
+}

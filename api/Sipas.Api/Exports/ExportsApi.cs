@@ -1,0 +1,31 @@
+using Sipas.Api.Auth;
+
+namespace Sipas.Api.Exports;
+
+/// <summary>
+/// Downloads for analysts and admins: a snapshot's results CSV and summary workbook (from stored rows only) and a
+/// wave's microdata (the responses CSV of interchange.md, streamed from PostgreSQL); the snapshot's PDF report,
+/// rendered by a job and stored with the snapshot.
+/// </summary>
+public static class ExportsApi
+{
+    public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/results").WithTags("Exports").RequireAuthorization(Policies.Analyst);
+        group.MapGet("/snapshots/{id:int}/results.csv", ExportResultsCsv.Handle)
+            .WithSummary("The snapshot's official figures as the results CSV of interchange.md (stored rows, not recomputed)");
+        group.MapGet("/snapshots/{id:int}/summary.xlsx", ExportSummaryXlsx.Handle)
+            .WithSummary("Summary tables (indicators with verdicts, areas, agencies, communes, elements and criteria) as an XLSX workbook");
+        group.MapGet("/waves/{wave}/responses", ExportResponsesCsv.List)
+            .WithSummary("The wave's microdata files: one responses CSV per questionnaire version, with its row count");
+        group.MapGet("/waves/{wave}/responses.csv", ExportResponsesCsv.Handle)
+            .WithSummary("The wave's responses to one questionnaire version as the responses CSV of interchange.md, streamed");
+        group.MapPost("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}", RenderReport.Handle).RequireCsrf()
+            .WithSummary("Render the snapshot's PDF report in Vietnamese (vi) or English (en) in a worker; returns its status to poll");
+        group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}", RenderReport.Status)
+            .WithSummary("The report's rendering status and progress, and its SHA-256 once rendered");
+        group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}.pdf", DownloadReport.Handle)
+            .WithSummary("Download the rendered report (application/pdf)");
+        return group;
+    }
+}
