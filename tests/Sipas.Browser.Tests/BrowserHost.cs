@@ -50,16 +50,8 @@ public sealed class BrowserHost : TestDatabase
         IsMobile = true, HasTouch = true,
     });
 
-    public async Task CreateUserAsync(string userName, string password, string role)
-    {
-        await using var scope = app!.Services.CreateAsyncScope();
-        await Sipas.Api.Setup.DemoAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole<Guid>>>());
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Sipas.Data.SipasUser>>();
-        var user = new Sipas.Data.SipasUser { UserName = userName, DisplayName = userName, CreatedAt = DateTimeOffset.UtcNow };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(user, role);
-    }
+    public Task CreateUserAsync(string userName, string password, string role) =>
+        StaffAccounts.CreateAsync(Services, userName, password, role);
 
     /// <summary>A fresh browser context at a desktop viewport (staff screens).</summary>
     public Task<IBrowserContext> NewDesktopAsync(string locale = "vi-VN") => Browser.NewContextAsync(new BrowserNewContextOptions

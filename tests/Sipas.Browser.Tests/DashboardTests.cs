@@ -17,7 +17,7 @@ public class DashboardTests(BrowserHost host)
     {
         var snapshotId = await SeedSnapshot();
         const string password = "browser-test-password";
-        await CreateAnalyst("analyst-browser", password);
+        await host.CreateUserAsync("analyst-browser", password, Roles.Analyst);
         await using var desktop = await host.NewDesktopAsync();
         var page = await desktop.NewPageAsync();
 
@@ -68,16 +68,5 @@ public class DashboardTests(BrowserHost host)
         await db.SaveChangesAsync();
         await scope.ServiceProvider.GetRequiredService<ComputeWaveSnapshot>().Run(snapshot.Id, CancellationToken.None);
         return snapshot.Id;
-    }
-
-    private async Task CreateAnalyst(string userName, string password)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        if (!await roles.RoleExistsAsync(Roles.Analyst)) await roles.CreateAsync(new IdentityRole<Guid>(Roles.Analyst));
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<SipasUser>>();
-        var user = new SipasUser { UserName = userName, DisplayName = "Chuyên viên thử nghiệm", CreatedAt = DateTimeOffset.UtcNow };
-        Assert.True((await users.CreateAsync(user, password)).Succeeded);
-        await users.AddToRoleAsync(user, Roles.Analyst);
     }
 }

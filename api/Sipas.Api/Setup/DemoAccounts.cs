@@ -21,10 +21,8 @@ public static class DemoAccounts
     public static async Task SeedAsync(IServiceProvider services)
     {
         var users = services.GetRequiredService<UserManager<SipasUser>>();
-        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         var clock = services.GetRequiredService<TimeProvider>();
         var file = services.GetRequiredService<IConfiguration>()["Sipas:DemoAccountsFile"];
-        await EnsureRolesAsync(roles);
 
         var lines = new List<string>();
         foreach (var (userName, displayName, role) in Accounts)
@@ -42,13 +40,6 @@ public static class DemoAccounts
             await File.AppendAllLinesAsync(file, lines);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
-    }
-
-    public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)
-    {
-        foreach (var role in Roles.All)
-            if (!await roles.RoleExistsAsync(role))
-                Check(await roles.CreateAsync(new IdentityRole<Guid>(role)));
     }
 
     private static string NewPassword() =>

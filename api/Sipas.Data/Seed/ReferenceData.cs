@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics.Interchange;
 
@@ -8,7 +9,7 @@ namespace Sipas.Data.Seed;
 /// <summary>
 /// Reference data every installation needs, production included: service areas, Nghệ An's 130 communes, its
 /// agencies (departments, other bodies, one People's Committee per commune), the seed questionnaires
-/// (published) and the targets of method.md §5. Idempotent: it adds what is missing and never overwrites what
+/// (published), the targets of method.md §5 and the staff roles. Idempotent: it adds what is missing and never overwrites what
 /// an admin has since edited.
 /// </summary>
 public static class ReferenceData
@@ -35,6 +36,18 @@ public static class ReferenceData
         await SeedAgencies(db, ct);
         await SeedQuestionnaires(db, now, ct);
         await SeedTargets(db, now, ct);
+        await SeedRoles(db, ct);
+    }
+
+    /// <summary>The four staff roles (admin, analyst, supervisor, surveyor) that accounts and policies refer to.</summary>
+    private static async Task SeedRoles(SipasDb db, CancellationToken ct)
+    {
+        var known = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        db.Roles.AddRange(Roles.All.Where(r => !known.Contains(r)).Select(r => new IdentityRole<Guid>(r)
+        {
+            Id = Guid.CreateVersion7(), NormalizedName = r.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString(),
+        }));
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task SeedAreas(SipasDb db, CancellationToken ct)

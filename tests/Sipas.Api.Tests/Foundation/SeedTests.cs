@@ -97,6 +97,16 @@ public class SeedTests(TestHost database)
     }
 
     [Fact]
+    public async Task Roles_AreTheFourStaffRoles()
+    {
+        await using var db = database.NewDb();
+
+        var roles = await db.Roles.AsNoTracking().Select(r => r.Name).ToListAsync(Ct);
+
+        Assert.Equal(["admin", "analyst", "supervisor", "surveyor"], roles.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ReferenceData_SeededTwice_AddsNothing()
     {
         await using var db = database.NewDb();

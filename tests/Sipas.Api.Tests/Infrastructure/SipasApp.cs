@@ -42,16 +42,8 @@ public sealed class SipasApp(TestHost database) : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task CreateUser(string userName, string password, params string[] roles)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await DemoAccounts.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<SipasUser>>();
-        var user = new SipasUser { UserName = userName, DisplayName = userName, CreatedAt = DateTimeOffset.UtcNow };
-        var created = await users.CreateAsync(user, password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        foreach (var role in roles) await users.AddToRoleAsync(user, role);
-    }
+    public Task CreateUser(string userName, string password, params string[] roles) =>
+        StaffAccounts.CreateAsync(Services, userName, password, roles);
 }
 
 public static class HttpClientExtensions
@@ -93,11 +85,6 @@ public abstract class ApiTest(TestHost database) : IAsyncLifetime
         await Database.ResetAsync();
         // Cached service point targets would point at rows the reset removed.
         (App.Services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>() as Microsoft.Extensions.Caching.Memory.MemoryCache)?.Clear();
-        // Hangfire keeps one static log provider per process, set by the last host that configured it. A host made with
-        // WithWebHostBuilder (the rate-limit tests) sets its own logger factory and disposes it with itself; point
-        // Hangfire back at the shared app's, or the next job enqueued fails on a disposed logger factory.
-        Hangfire.GlobalConfigurationExtensions.UseLogProvider(Hangfire.GlobalConfiguration.Configuration,
-            new Hangfire.AspNetCore.AspNetCoreLogProvider(App.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
     }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
