@@ -30,6 +30,7 @@ builder.Services.AddSipasHealthChecks();
 builder.Services.AddSipasWebApp();
 builder.Services.AddSipasAuth(builder.Configuration);
 builder.Services.AddSipasRateLimits(builder.Configuration);
+builder.Services.AddSipasWebSecurity(builder.Configuration);
 builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);
 builder.Services.AddCitizens();
 
@@ -44,6 +45,7 @@ await StartupTasks.RunAsync(app);
 app.Services.GetRequiredService<DossierHasher>(); // fail at start, not at the first submission, when its key is missing
 Banner.PrintWhenStarted(app);
 
+app.UseSipasWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSipasWebApp();
@@ -53,8 +55,9 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 app.UseSipasWorkerDashboard();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/api-docs", o => o.WithTitle("Sipas API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api-docs", o => o.WithTitle("Sipas API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+    .AllowAnonymous();
 app.MapSipasHealthChecks();
 app.MapAuth();
 app.MapReference();
