@@ -53,6 +53,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseSipasCsrf();
 app.UseSipasWorkerDashboard();
 
 app.MapOpenApi().AllowAnonymous();
