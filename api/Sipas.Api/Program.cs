@@ -31,6 +31,7 @@ builder.Services.AddSipasWebApp();
 builder.Services.AddSipasAuth(builder.Configuration);
 builder.Services.AddSipasRateLimits(builder.Configuration);
 builder.Services.AddSipasWebSecurity(builder.Configuration);
+builder.Services.AddSipasInput();
 builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);
 builder.Services.AddCitizens();
 
@@ -48,6 +49,7 @@ Banner.PrintWhenStarted(app);
 app.UseSipasWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSipasInput();
 app.UseSipasWebApp();
 app.UseAuthentication();
 app.UseAuthorization();

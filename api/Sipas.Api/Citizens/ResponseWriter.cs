@@ -83,6 +83,18 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
             }
             foreach (var pending in batch) pending.Done.TrySetResult(results[pending]);
         }
+        catch (PostgresException e) when (IsDataException(e) && batch.Count > 1)
+        {
+            // A value PostgreSQL refuses fails only its own response: the batch is written again one response at a time.
+            log.LogWarning("A batch of {Count} responses held a value PostgreSQL refuses ({SqlState}); writing them one by one", batch.Count, e.SqlState);
+            foreach (var pending in batch) await Flush([pending]);
+        }
+        catch (PostgresException e) when (IsDataException(e))
+        {
+            // Retrying would not help: the caller gets an error, not "try again later".
+            log.LogError("A response was refused by PostgreSQL ({SqlState})", e.SqlState);
+            foreach (var pending in batch) pending.Done.TrySetException(e);
+        }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
         {
             log.LogWarning(e, "A batch of {Count} responses could not be stored; callers are told to retry", batch.Count);
@@ -95,6 +107,9 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
             foreach (var pending in batch) pending.Done.TrySetException(e);
         }
     }
+
+    /// <summary>SQLSTATE class 22 (data exception: a NUL in text, a value out of range): the data is at fault, not the database.</summary>
+    private static bool IsDataException(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal);
 
     private async Task<Dictionary<Pending, WriteResult>> Insert(List<Pending> batch)
     {

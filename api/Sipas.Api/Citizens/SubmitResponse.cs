@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sipas.Api.Setup;
 using Sipas.Data;
 
 namespace Sipas.Api.Citizens;
@@ -29,7 +30,12 @@ public static class SubmitResponse
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Value, new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(body.Value, Input.DocumentOptions(maxDepth: 8));
+        }
+        catch (InvalidOperationException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [Input.InvalidText] },
+                title: "Phiếu trả lời không hợp lệ / The response is not valid");
         }
         catch (JsonException e)
         {
@@ -41,6 +47,8 @@ public static class SubmitResponse
 
         using (document)
         {
+            if (Input.Check(document.RootElement) is { } broken)
+                return TypedResults.ValidationProblem(broken, title: "Phiếu trả lời không hợp lệ / The response is not valid");
             var (submission, errors) = SubmissionReader.Read(document.RootElement, wave.Questionnaire);
             if (submission is null)
                 return TypedResults.ValidationProblem(errors,
