@@ -32,6 +32,7 @@ builder.Services.AddSipasAuth(builder.Configuration);
 builder.Services.AddSipasRateLimits(builder.Configuration);
 builder.Services.AddSipasWebSecurity(builder.Configuration);
 builder.Services.AddSipasInput();
+builder.Services.AddSipasDatabaseFaults();
 builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);
 builder.Services.AddCitizens();
 

@@ -20,6 +20,9 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
 {
     public const int MaxBatch = 512;
 
+    /// <summary>How long one statement of a batch may wait for PostgreSQL before its callers are told to retry.</summary>
+    private readonly int commandTimeout = configuration.GetValue("Sipas:Ingest:CommandTimeoutSeconds", 10);
+
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
         FullMode = BoundedChannelFullMode.Wait, SingleReader = false,
@@ -118,6 +121,7 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         var inserted = new HashSet<Guid>();
         await using (var insert = InsertCommand(batch, connection, transaction))
         {
+            insert.CommandTimeout = commandTimeout;
             await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync()) inserted.Add(reader.GetGuid(0));
         }
@@ -127,7 +131,8 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         if (others.Length > 0)
         {
             await using var lookup = new NpgsqlCommand(
-                "SELECT id, content_hash, received_at FROM sipas.responses WHERE id = ANY($1)", connection, transaction);
+                "SELECT id, content_hash, received_at FROM sipas.responses WHERE id = ANY($1)", connection, transaction)
+                { CommandTimeout = commandTimeout };
             lookup.Parameters.AddWithValue(others);
             await using var reader = await lookup.ExecuteReaderAsync();
             while (await reader.ReadAsync())
