@@ -62,7 +62,7 @@ public class ContentSecurityPolicyTests(BrowserHost host)
     public async Task StaffDashboard_RunsUnderThePolicy_WithoutViolations_AndItsLegendKeepsItsColours()
     {
         await SeedSnapshot();
-        const string password = "browser-csp-password";
+        const string password = "browser-test-password-csp";
         await host.CreateUserAsync("analyst-csp", password, Roles.Analyst);
         await using var desktop = await host.NewDesktopAsync();
         var page = await desktop.NewPageAsync();
