@@ -12,6 +12,7 @@ public static class FuzzRun
     public static async Task<int> RunAsync(string[] args)
     {
         var minutes = Option(args, "--minutes", 5);
+        var seconds = Option(args, "--seconds", minutes * 60);
         var clients = Option(args, "--clients", 8);
         var seed = Option(args, "--seed", 20251125);
         await using var platform = await Platform.StartAsync(new Dictionary<string, string>
@@ -23,20 +24,22 @@ public static class FuzzRun
         });
         var points = await platform.OpenWaveAsync(1);
         using var http = new HttpClient { BaseAddress = new Uri(platform.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
-        Console.WriteLine($"fuzzing {platform.BaseUrl} for {minutes} min with {clients} clients (seed {seed})");
+        Console.WriteLine($"fuzzing {platform.BaseUrl} for {seconds} s with {clients} clients (seed {seed})");
 
-        var report = await new Fuzzer(http, points[0], seed).RunAsync(TimeSpan.FromMinutes(minutes), clients);
+        var report = await new Fuzzer(http, points[0], seed).RunAsync(TimeSpan.FromSeconds(seconds), clients);
 
         await using var db = platform.NewDb();
         var garbage = await Fuzzer.StoredGarbageAsync(db, report.Acknowledged.Keys.ToList());
         var ready = (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
-        foreach (var fault in report.Faults.Take(20)) Console.WriteLine($"FAULT {fault.Status} {fault.Request} → {fault.Body}");
+        foreach (var kind in report.Faults.GroupBy(f => $"{f.Status} {f.Body[..Math.Min(f.Body.Length, 60)]}").OrderByDescending(g => g.Count()).Take(10))
+            Console.WriteLine($"FAULT ×{kind.Count()}: {kind.First().Status} {(kind.First().Request.Length > 400 ? kind.First().Request[..150] + " … " + kind.First().Request[^250..] : kind.First().Request)} → {kind.First().Body}");
         foreach (var row in garbage.Take(20)) Console.WriteLine($"GARBAGE {row}");
-        var serverErrors = report.ByStatus.Where(s => s.Key >= 500).Sum(s => s.Value);
+        var serverErrors = report.ByStatus.Where(s => s.Key is >= 500 and < 598).Sum(s => s.Value);
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {report.Elapsed.TotalMinutes:0.0} min, {clients} clients");
         Console.WriteLine($"statuses: {report.Statuses}");
-        Console.WriteLine($"fuzz: {report.Requests} requests ({report.Requests / report.Elapsed.TotalSeconds:0}/s), {report.Stored} acknowledged submissions " +
-                          $"({report.Acknowledged.Count} distinct ids), 5xx {serverErrors}, faults {report.Faults.Count}, stored garbage {garbage.Count}, " +
+        Console.WriteLine($"fuzz: {report.Requests} requests ({report.ByStatus.GetValueOrDefault(599)} without an answer) ({report.Requests / report.Elapsed.TotalSeconds:0}/s), {report.Stored} acknowledged submissions " +
+                          $"({report.Acknowledged.Count} distinct ids), refused by Kestrel before the app {report.RefusedByServer}, 5xx {serverErrors}, " +
+                          $"faults {report.Faults.Count}, stored garbage {garbage.Count}, " +
                           $"max latency {report.MaxMilliseconds:0} ms, API ready after: {(ready ? "yes" : "NO")}");
         return report.Faults.IsEmpty && garbage.Count == 0 && ready ? 0 : 1;
     }

@@ -26,6 +26,8 @@ public sealed class Fuzzer(HttpClient http, string servicePoint, int seed)
     {
         public long Requests;
         public long Stored;
+        /// <summary>Refused by the HTTP server before the app saw them (Kestrel: URI or headers too long, an oversize body cut off).</summary>
+        public long RefusedByServer;
         public ConcurrentDictionary<int, long> ByStatus { get; } = new();
         public ConcurrentQueue<Fault> Faults { get; } = new();
         public ConcurrentDictionary<Guid, bool> Acknowledged { get; } = new();
@@ -86,13 +88,21 @@ public sealed class Fuzzer(HttpClient http, string servicePoint, int seed)
         {
             status = 599;
             mediaType = null;
-            text = e.Message;
+            text = e.InnerException is { } inner ? $"{e.Message} ({inner.GetType().Name}: {inner.Message})" : e.Message;
         }
         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         lock (report) report.MaxMilliseconds = Math.Max(report.MaxMilliseconds, ms);
         Interlocked.Increment(ref report.Requests);
         report.ByStatus.AddOrUpdate(status, 1, (_, n) => n + 1);
-        var shown = $"{method} {path} {Show(body)}";
+        var shown = $"{method} {path} ({body?.Length ?? 0} bytes) {Show(body)}";
+        // Kestrel's own refusals carry no body (the app's always carry a ProblemDetails); an oversize body makes it
+        // answer 413 and close the connection while the client is still sending, which the client sees as a failure.
+        if (status is 414 or 431 || (status is >= 400 and < 500 && text.Length == 0 && mediaType is null)
+            || (status == 599 && body is { Length: > 64 * 1024 }))
+        {
+            Interlocked.Increment(ref report.RefusedByServer);
+            return;
+        }
         if (status >= 500)
             report.Faults.Enqueue(new Fault(shown, status, Clip(text)));
         else if (status >= 400 && path.StartsWith("/api/") && mediaType != "application/problem+json")
@@ -136,7 +146,7 @@ public sealed class Fuzzer(HttpClient http, string servicePoint, int seed)
         var mutations = r.Next(4); // a quarter stay valid: the valid path is exercised under the same load
         JsonNode body = submission;
         for (var i = 0; i < mutations; i++) body = MutateJson(r, body);
-        var contentType = r.Next(30) == 0 ? Mutate(r, "application/json") : "application/json";
+        var contentType = r.Next(30) == 0 ? Ascii(Mutate(r, "application/json")) : "application/json";
         return ("POST", $"/api/public/service-points/{escaped}/responses", Bytes(r, body, mutations > 0), contentType, true);
     }
 
@@ -259,6 +269,9 @@ public sealed class Fuzzer(HttpClient http, string servicePoint, int seed)
         }
         return [.. bytes];
     }
+
+    /// <summary>A header value an HTTP client can send (printable ASCII).</summary>
+    private static string Ascii(string text) => new([.. text.Where(c => c is >= ' ' and <= '~').Take(200)]);
 
     /// <summary>The text without unpaired surrogates.</summary>
     private static string Paired(string text)

@@ -19,14 +19,13 @@ public static class SubmitResponse
         string code, HttpRequest request, SurveyDirectory directory, ResponseWriter writer, DossierHasher dossiers,
         TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
+        if (request.ContentLength > MaxBodyBytes) return TooLarge(request);
         var target = await directory.FindAsync(code, ct);
         if (GetServicePointSurvey.Unavailable(target, code) is { } unavailable) return unavailable;
         var wave = target!.Wave!;
 
         var body = await ReadLimitedAsync(request, ct);
-        if (body is null)
-            return GetServicePointSurvey.Problem(StatusCodes.Status413PayloadTooLarge, "too-large",
-                $"Nội dung quá lớn (tối đa {MaxBodyBytes / 1024} KB) / The body is too large (at most {MaxBodyBytes / 1024} KB)", null);
+        if (body is null) return TooLarge(request);
         JsonDocument document;
         try
         {
@@ -101,6 +100,17 @@ public static class SubmitResponse
                     "Gửi lại như một phiếu mới (mã mới). / Send it again as a new response (new id)."),
             };
         }
+    }
+
+    /// <summary>
+    /// 413 for a body over <see cref="MaxBodyBytes"/>, and the connection is closed after it: the rest of such a body
+    /// is never read, so the connection could not carry the client's next request (which would fail unanswered).
+    /// </summary>
+    private static ProblemHttpResult TooLarge(HttpRequest request)
+    {
+        Setup.Input.CloseAfterResponse(request.HttpContext);
+        return GetServicePointSurvey.Problem(StatusCodes.Status413PayloadTooLarge, "too-large",
+            $"Nội dung quá lớn (tối đa {MaxBodyBytes / 1024} KB) / The body is too large (at most {MaxBodyBytes / 1024} KB)", null);
     }
 
     /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (whatever the server's own limit).</summary>

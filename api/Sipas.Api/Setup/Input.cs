@@ -96,13 +96,13 @@ public static partial class Input
     public static async Task<(JsonDocument? Document, Dictionary<string, string[]>? Errors)> ReadObjectAsync(
         HttpRequest request, string[] properties, int maxBytes, CancellationToken ct)
     {
-        if (request.ContentLength > maxBytes) return (null, TooLarge(maxBytes));
+        if (request.ContentLength > maxBytes) return (null, TooLarge(request.HttpContext, maxBytes));
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > maxBytes) return (null, TooLarge(maxBytes));
+            if (buffer.Length + read > maxBytes) return (null, TooLarge(request.HttpContext, maxBytes));
             buffer.Write(chunk, 0, read);
         }
         JsonDocument document;
@@ -131,8 +131,17 @@ public static partial class Input
     public static Dictionary<string, string[]>? Check(JsonElement root) =>
         TextFault(root) is { } field ? new() { [field] = [InvalidText] } : null;
 
-    private static Dictionary<string, string[]> TooLarge(int maxBytes) =>
-        new() { ["body"] = [$"Nội dung quá lớn (tối đa {maxBytes / 1024} KB) / The body is too large (at most {maxBytes / 1024} KB)"] };
+    private static Dictionary<string, string[]> TooLarge(HttpContext http, int maxBytes)
+    {
+        CloseAfterResponse(http);
+        return new() { ["body"] = [$"Nội dung quá lớn (tối đa {maxBytes / 1024} KB) / The body is too large (at most {maxBytes / 1024} KB)"] };
+    }
+
+    /// <summary>
+    /// Says <c>Connection: close</c> on an answer given without reading the whole body: the server will not read
+    /// the rest, so the connection cannot carry another request, and a client that knows it opens a new one.
+    /// </summary>
+    public static void CloseAfterResponse(HttpContext http) => http.Response.Headers.Connection = "close";
 
     /// <summary>Lines (1-based) of an uploaded text file that hold NUL or other control characters, or are not UTF-8.</summary>
     public static List<int> BadTextLines(MemoryStream file)
