@@ -26,6 +26,7 @@ public static class FaultRun
         public readonly ConcurrentDictionary<int, long> Statuses = new();
         public readonly ConcurrentQueue<(DateTime At, double Ms, int Status)> Requests = new();
         public readonly ConcurrentQueue<string> Faults = new();
+        public readonly DateTime Started = DateTime.UtcNow;
         public long Retries;
         public long GaveUp;
     }
@@ -163,12 +164,14 @@ public static class FaultRun
     {
         var results = new List<(bool, string)>();
         var ids = load.Acknowledged.Keys.ToArray();
-        await using var connection = new NpgsqlConnection(platform.ConnectionString);
+        // Not from the pool: a restart of PostgreSQL leaves pooled connections of this process broken.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(platform.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var check = new NpgsqlCommand(
             "SELECT (SELECT count(*) FROM sipas.responses WHERE id = ANY($1)), (SELECT count(DISTINCT id) FROM sipas.responses WHERE id = ANY($1)), " +
-            "(SELECT count(*) FROM sipas.responses WHERE NOT (id = ANY($1)) AND channel = 'web')", connection);
+            "(SELECT count(*) FROM sipas.responses WHERE NOT (id = ANY($1)) AND channel = 'web' AND received_at >= $2)", connection);
         check.Parameters.AddWithValue(ids);
+        check.Parameters.AddWithValue(load.Started);
         long rows, distinct, unacknowledged;
         await using (var reader = await check.ExecuteReaderAsync())
         {
@@ -188,8 +191,9 @@ public static class FaultRun
             }));
 
         var during = load.Requests.Where(r => r.At >= faultFrom && r.At <= faultTo).ToList();
-        var after = load.Requests.Where(r => r.At > faultTo && r.Status is 200 or 201).OrderBy(r => r.At).FirstOrDefault();
-        var recovery = after.At == default ? double.NaN : (after.At - faultTo).TotalSeconds;
+        // Recovery: from the end of the fault until the first acknowledgement of a request sent after it arrived.
+        var after = load.Requests.Where(r => r.At > faultTo && r.Status is 200 or 201).Select(r => r.At.AddMilliseconds(r.Ms)).Order().FirstOrDefault();
+        var recovery = after == default ? double.NaN : (after - faultTo).TotalSeconds;
         var statuses = string.Join(", ", load.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
         var duringStatuses = string.Join(", ", during.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
         var maxDuring = during.Count == 0 ? 0 : during.Max(r => r.Ms);
@@ -209,11 +213,11 @@ public static class FaultRun
             var slow = during.Count(r => r.Ms > 15_000);
             results.Add((slow == 0 && during.Any(r => r.Status == 503) && !double.IsNaN(recovery),
                 $"{what}: during the outage {during.Count(r => r.Status == 503)} answers were 503, the slowest took {maxDuring:0} ms " +
-                $"(none over 15 s: {slow == 0}); first acknowledgement {recovery:0.0} s after PostgreSQL was back, without restarting the API"));
+                $"(none over 15 s: {slow == 0}); first acknowledgement {recovery:0.00} s after PostgreSQL was back, without restarting the API"));
         }
         else
             results.Add((!double.IsNaN(recovery),
-                $"{what}: API down {downtime.Value.TotalSeconds:0.0} s (kill to ready); first acknowledgement {recovery:0.0} s after it was ready"));
+                $"{what}: API down {downtime.Value.TotalSeconds:0.0} s (kill to ready); first acknowledgement {recovery:0.00} s after it was ready"));
         return results;
     }
 

@@ -78,6 +78,9 @@ public class AuthorizationMatrixTests(TestHost database) : ApiTest(database)
             }
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{endpoints.Count} endpoints (method × route) × {CatalogEndpoint.EveryRole.Length} roles: {checks} requests, " +
+            $"{endpoints.Count(e => e.Anonymous)} anonymous, {endpoints.Count(e => !e.Anonymous)} under a policy");
         Assert.True(faults.Count == 0, string.Join('\n', faults));
         Assert.True(checks >= 5 * 40, $"{checks} requests");
     }

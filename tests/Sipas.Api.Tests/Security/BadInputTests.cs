@@ -119,6 +119,7 @@ public class BadInputTests(TestHost database) : ApiTest(database)
         var before = await RowCounts.OfAsync(Database);
         var clients = new Dictionary<string, HttpClient>();
         var faults = new List<string>();
+        var statuses = new SortedDictionary<int, int>();
 
         foreach (var c in Corpus)
         {
@@ -126,6 +127,7 @@ public class BadInputTests(TestHost database) : ApiTest(database)
             using var request = Request(c, fixtures);
             using var response = await client.SendAsync(request, Ct);
             var status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
             var body = await response.Content.ReadAsStringAsync(Ct);
             if (status is < 400 or >= 500 || (c.Status is { } expected && status != expected))
                 faults.Add($"{c.Name}: {status}{(c.Status is null ? "" : $" (expected {c.Status})")} {body[..Math.Min(200, body.Length)]}");
@@ -139,6 +141,8 @@ public class BadInputTests(TestHost database) : ApiTest(database)
             }
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Corpus.Count} requests: " +
+            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         Assert.True(faults.Count == 0, $"{faults.Count} of {Corpus.Count}:\n" + string.Join('\n', faults)
             + "\n" + string.Join('\n', App.Logs.Lines.Where(l => l.StartsWith("Error")).Select(l => l[..Math.Min(l.Length, 600)])));
         Assert.Equal(HttpStatusCode.OK, (await App.NewClient().GetAsync("/health/ready", Ct)).StatusCode);

@@ -89,6 +89,19 @@ public class FoundByTheCorpusTests(TestHost database) : ApiTest(database)
         await AssertNothingStored();
     }
 
+    /// <summary>Found by ./sipas fuzz: the unread rest of the body made the server drop the connection, and the client's next request on it failed unanswered.</summary>
+    [Fact]
+    public async Task Submit_BodyOverTheLimit_Is413_AndClosesTheConnection()
+    {
+        await Fieldwork.OpenWaveWithServicePoint(Database);
+
+        var response = await Submit($"{{\"clientId\":\"{Guid.NewGuid()}\",\"answers\":{{\"COMMENT\":\"{new string('a', 70_000)}\"}}}}");
+
+        await Errors(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.True(response.Headers.ConnectionClose);
+        await AssertNothingStored();
+    }
+
     [Fact]
     public async Task Keying_EmptyBody_Is400_NotA500()
     {
