@@ -28,6 +28,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
     public DbSet<SnapshotResult> SnapshotResults => Set<SnapshotResult>();
     public DbSet<SnapshotVerdict> SnapshotVerdicts => Set<SnapshotVerdict>();
+    public DbSet<SnapshotChange> SnapshotChanges => Set<SnapshotChange>();
     public DbSet<PaperKeying> PaperKeyings => Set<PaperKeying>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FieldworkStratum> FieldworkStrata => Set<FieldworkStratum>();
@@ -184,6 +185,15 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(v => v.Source).HasMaxLength(20);
             e.Property(v => v.Comparator).HasMaxLength(2);
             e.Property(v => v.Display).HasMaxLength(16);
+        });
+        model.Entity<SnapshotChange>(e =>
+        {
+            e.HasKey(c => new { c.SnapshotId, c.Channel, c.Indicator });
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(c => c.SnapshotId);
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(c => c.PreviousSnapshotId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(c => c.Channel).HasMaxLength(12);
+            e.Property(c => c.Indicator).HasMaxLength(20);
+            e.Property(c => c.PreviousWave).HasMaxLength(40);
         });
         model.Entity<SnapshotReport>(e =>
         {

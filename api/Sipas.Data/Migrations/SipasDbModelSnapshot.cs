@@ -1090,6 +1090,81 @@ namespace Sipas.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Sipas.Data.SnapshotChange", b =>
+                {
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("indicator");
+
+                    b.Property<double?>("After")
+                        .HasColumnType("double precision")
+                        .HasColumnName("after");
+
+                    b.Property<double?>("AfterSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("after_se");
+
+                    b.Property<double?>("Before")
+                        .HasColumnType("double precision")
+                        .HasColumnName("before");
+
+                    b.Property<double?>("BeforeSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("before_se");
+
+                    b.Property<double?>("Difference")
+                        .HasColumnType("double precision")
+                        .HasColumnName("difference");
+
+                    b.Property<double?>("DifferenceSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("difference_se");
+
+                    b.Property<double?>("PValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p_value");
+
+                    b.Property<bool>("PreviousPublished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("previous_published");
+
+                    b.Property<int>("PreviousSnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_snapshot_id");
+
+                    b.Property<string>("PreviousWave")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("previous_wave");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("significant");
+
+                    b.Property<double?>("Z")
+                        .HasColumnType("double precision")
+                        .HasColumnName("z");
+
+                    b.HasKey("SnapshotId", "Channel", "Indicator")
+                        .HasName("pk_snapshot_changes");
+
+                    b.HasIndex("PreviousSnapshotId")
+                        .HasDatabaseName("ix_snapshot_changes_previous_snapshot_id");
+
+                    b.ToTable("snapshot_changes", "sipas");
+                });
+
             modelBuilder.Entity("Sipas.Data.SnapshotReport", b =>
                 {
                     b.Property<int>("SnapshotId")
@@ -1211,6 +1286,14 @@ namespace Sipas.Data.Migrations
                     b.Property<short>("Flags")
                         .HasColumnType("smallint")
                         .HasColumnName("flags");
+
+                    b.Property<double?>("MeanScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_score");
+
+                    b.Property<double?>("MeanScoreSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_score_se");
 
                     b.Property<int?>("NComplete")
                         .HasColumnType("integer")
@@ -1756,6 +1839,23 @@ namespace Sipas.Data.Migrations
                         .HasConstraintName("fk_snapshots_waves_wave_id");
 
                     b.Navigation("Wave");
+                });
+
+            modelBuilder.Entity("Sipas.Data.SnapshotChange", b =>
+                {
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousSnapshotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_changes_snapshots_previous_snapshot_id");
+
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_changes_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("Sipas.Data.SnapshotReport", b =>
