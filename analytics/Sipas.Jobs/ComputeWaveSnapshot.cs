@@ -18,9 +18,12 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
     ILogger<ComputeWaveSnapshot> log)
 {
     [AutomaticRetry(Attempts = 1)]
-    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
     public async Task Run(int snapshotId, CancellationToken ct)
     {
+        var waveId = await db.Snapshots.Where(s => s.Id == snapshotId).Select(s => (int?)s.WaveId).SingleOrDefaultAsync(ct);
+        if (waveId is null) return;
+        // One run per wave at a time (runs of other waves go on in parallel); read the snapshot once the lock is held.
+        await using var held = await JobLocks.AcquireAsync(dataSource, JobLocks.Snapshot, waveId.Value, ct);
         var snapshot = await db.Snapshots.AsNoTracking().Include(s => s.Wave).SingleOrDefaultAsync(s => s.Id == snapshotId, ct);
         if (snapshot is null || snapshot.IsPublished) return;
         var wave = snapshot.Wave!;
