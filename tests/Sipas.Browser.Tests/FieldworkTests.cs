@@ -108,6 +108,56 @@ public class FieldworkTests(BrowserHost host) : IAsyncLifetime
         Assert.Empty(violations);
     }
 
+    [Fact]
+    public async Task ASessionExpiredWhileOffline_KeepsTheInterview_AndAsksToSignInAgainBeforeSendingIt()
+    {
+        var (wave, _) = await Fieldwork.OpenWaveWithServicePoint(host, "XD-F2");
+        await host.CreateUserAsync("dtv-het-phien", "dtv-het-phien-password", Roles.Surveyor);
+        await using (var db = host.NewDb())
+        {
+            var surveyor = await db.Users.SingleAsync(u => u.UserName == "dtv-het-phien", Ct);
+            db.Assignments.Add(new Assignment
+            {
+                WaveId = wave.Id, UserId = surveyor.Id, Stratum = "so-xay-dung/construction", AssignedAt = DateTimeOffset.UtcNow, AssignedBy = surveyor.Id,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        await using var link = new NetworkLink(new Uri(host.BaseUrl));
+        await using var tablet = await host.NewPhoneAsync(baseUrl: link.BaseUrl);
+        var page = await tablet.NewPageAsync();
+        await SignIn(page, "dtv-het-phien", "dtv-het-phien-password");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Phỏng vấn ngoại tuyến" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Phân công của tôi" }).WaitForAsync();
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, new() { Timeout = 15_000 });
+
+        link.Cut();
+        await page.ReloadAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Phỏng vấn mới: so-xay-dung/construction" }).ClickAsync();
+        await page.GetByLabel("Từ chối trả lời").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kết thúc phỏng vấn" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Chờ gửi (1)" }).WaitForAsync();
+        await tablet.ClearCookiesAsync(); // the session ends while the tablet is offline
+
+        link.Restore();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi ngay" }).ClickAsync();
+        await page.GetByText("Phiên đăng nhập đã hết hạn. Đăng nhập lại để gửi").WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Chờ gửi (1)" }).WaitForAsync();
+        await using (var db = host.NewDb())
+            Assert.Equal(0, await db.ContactAttempts.CountAsync(Ct));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập lại" }).ClickAsync();
+        Assert.Equal("dtv-het-phien", await page.GetByLabel("Tên đăng nhập").InputValueAsync());
+        await page.GetByLabel("Mật khẩu").FillAsync("dtv-het-phien-password");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Máy chủ đã xác nhận (1)" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Chờ gửi (0)" }).WaitForAsync();
+
+        await using var check = host.NewDb();
+        var attempt = Assert.Single(await check.ContactAttempts.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal((Dispositions.Refused, (Guid?)null), (attempt.Disposition, attempt.ResponseId));
+        Assert.Equal(0, await check.Responses.CountAsync(Ct));
+    }
+
     /// <summary>An HTTP client signed in as a staff member (cookies and antiforgery header), straight to the server.</summary>
     private async Task<HttpClient> StaffClient(string userName, string role)
     {
