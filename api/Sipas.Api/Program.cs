@@ -3,6 +3,7 @@ using Sipas.Api.Auth;
 using Sipas.Api.Citizens;
 using Sipas.Api.Plans;
 using Sipas.Api.Exports;
+using Sipas.Api.Interviews;
 using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
@@ -64,6 +65,7 @@ app.MapQuestionnaires();
 app.MapResults();
 app.MapSurveyors();
 app.MapPlans();
+app.MapInterviews();
 app.MapExports();
 app.MapSipasWebAppFallbacks();
 

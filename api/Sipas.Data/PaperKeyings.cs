@@ -61,6 +61,6 @@ public class AuditEntry
 
     public static class Entities
     {
-        public const string PaperKeying = "paper_keying", Response = "response";
+        public const string PaperKeying = "paper_keying", Response = "response", ContactAttempt = "contact_attempt";
     }
 }

@@ -33,6 +33,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FieldworkStratum> FieldworkStrata => Set<FieldworkStratum>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
     public DbSet<SnapshotReport> SnapshotReports => Set<SnapshotReport>();
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -259,6 +260,21 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasOne<SipasUser>().WithMany().HasForeignKey(a => a.UserId);
             e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(a => a.UnitCode);
             e.HasIndex(a => new { a.UserId, a.WaveId });
+        });
+        model.Entity<ContactAttempt>(e =>
+        {
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Stratum).HasMaxLength(120);
+            e.Property(a => a.UnitCode).HasMaxLength(10);
+            e.Property(a => a.Disposition).HasMaxLength(20);
+            e.HasOne<Wave>().WithMany().HasForeignKey(a => a.WaveId);
+            e.HasOne<SipasUser>().WithMany().HasForeignKey(a => a.SurveyorId);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(a => a.UnitCode);
+            e.HasOne<Response>().WithMany().HasForeignKey(a => a.ResponseId);
+            e.HasIndex(a => new { a.WaveId, a.Stratum });
+            e.HasIndex(a => new { a.WaveId, a.SurveyorId });
+            e.ToTable(t => t.HasCheckConstraint("ck_contact_attempts_disposition",
+                "disposition IN ('completed', 'refused', 'non-contact', 'ineligible')"));
         });
     }
 }

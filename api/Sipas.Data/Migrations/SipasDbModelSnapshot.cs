@@ -449,6 +449,78 @@ namespace Sipas.Data.Migrations
                     b.ToTable("audit_entries", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.ContactAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("disposition");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("stratum");
+
+                    b.Property<Guid>("SurveyorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("surveyor_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_attempts");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_contact_attempts_response_id");
+
+                    b.HasIndex("SurveyorId")
+                        .HasDatabaseName("ix_contact_attempts_surveyor_id");
+
+                    b.HasIndex("UnitCode")
+                        .HasDatabaseName("ix_contact_attempts_unit_code");
+
+                    b.HasIndex("WaveId", "Stratum")
+                        .HasDatabaseName("ix_contact_attempts_wave_id_stratum");
+
+                    b.HasIndex("WaveId", "SurveyorId")
+                        .HasDatabaseName("ix_contact_attempts_wave_id_surveyor_id");
+
+                    b.ToTable("contact_attempts", "sipas", t =>
+                        {
+                            t.HasCheckConstraint("ck_contact_attempts_disposition", "disposition IN ('completed', 'refused', 'non-contact', 'ineligible')");
+                        });
+                });
+
             modelBuilder.Entity("Sipas.Data.FieldworkStratum", b =>
                 {
                     b.Property<int>("WaveId")
@@ -1694,6 +1766,33 @@ namespace Sipas.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_assignments_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.ContactAttempt", b =>
+                {
+                    b.HasOne("Sipas.Data.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .HasConstraintName("fk_contact_attempts_responses_response_id");
+
+                    b.HasOne("Sipas.Data.SipasUser", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_attempts_users_surveyor_id");
+
+                    b.HasOne("Sipas.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitCode")
+                        .HasConstraintName("fk_contact_attempts_administrative_units_unit_code");
+
+                    b.HasOne("Sipas.Data.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_attempts_waves_wave_id");
                 });
 
             modelBuilder.Entity("Sipas.Data.FieldworkStratum", b =>

@@ -106,6 +106,8 @@ export const TIMEOUT_MS = 15_000;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is (e.g. a CSV file) with this Content-Type instead of JSON. */
+  raw?: { text: string; contentType: string };
   headers?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -128,12 +130,13 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     controller?.abort();
   }, opts.timeoutMs ?? TIMEOUT_MS);
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.contentType;
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     const res = await fetch(path, {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.text : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: controller?.signal,
     });
@@ -196,6 +199,15 @@ export class StaffApi {
   async post<T>(path: string, body?: unknown): Promise<ApiResult<T>> {
     if (!this.csrf) await this.refreshCsrf();
     return request<T>(path, { method: 'POST', body, headers: this.csrf ? { 'X-CSRF-TOKEN': this.csrf } : {} });
+  }
+
+  /** An unsafe request with a body sent as it is (a CSV file) or as JSON. */
+  async send<T>(path: string, method: 'POST' | 'PUT', body: { text: string; contentType: string } | object): Promise<ApiResult<T>> {
+    if (!this.csrf) await this.refreshCsrf();
+    const headers: Record<string, string> = this.csrf ? { 'X-CSRF-TOKEN': this.csrf } : {};
+    return 'contentType' in body && 'text' in body
+      ? request<T>(path, { method, raw: body as { text: string; contentType: string }, headers, timeoutMs: 120_000 })
+      : request<T>(path, { method, body, headers });
   }
 
   me(): Promise<ApiResult<StaffUser>> {

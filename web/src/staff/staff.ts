@@ -7,6 +7,12 @@ import { ResultsApi } from './results-api';
 import { strings } from './strings';
 import { adminArea } from './admin';
 import { entryArea } from './entry';
+import { fieldArea } from './field';
+import { supervisionArea } from './supervision';
+import { readJson, writeJson } from '../shared/storage';
+
+/** The last signed-in profile, so the installed surveyor screens open with no network. */
+export const PROFILE_KEY = 'sipas.staff.profile';
 
 const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const;
 
@@ -14,6 +20,15 @@ const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const;
 export function startStaff(doc: Document, store: KeyValueStore, api = new StaffApi()) {
   const admin = adminArea(doc);
   const entry = entryArea(doc, api);
+  const field = fieldArea(doc, api, store, () => {
+    // The session expired (perhaps while offline): sign in again; the device keeps the interviews meanwhile.
+    typedUser = user?.userName ?? typedUser;
+    user = undefined;
+    store.removeItem(PROFILE_KEY);
+    error = strings[lang].expired;
+    render(true);
+  });
+  const supervision = supervisionArea(doc, api);
   let lang: Lang = savedLang(store);
   const main = doc.getElementById('main') as HTMLElement;
   const footer = doc.getElementById('footer');
@@ -32,6 +47,8 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     if (checking) replaceChildren(main, h('h1', null, t.title), h('p', { role: 'status' }, t.loading));
     else if (user && admin.shows(user)) admin.render(main, lang);
     else if (user && entry.shows(user)) entry.render(main, lang, focus);
+    else if (user && field.shows(user)) field.render(main, user, lang, focus);
+    else if (user && supervision.shows(user)) supervision.render(main, lang, focus);
     else if (user) replaceChildren(main, ...home(user));
     else replaceChildren(main, ...signInForm());
     if (focus) focusHeading(main.querySelector('h1'));
@@ -95,6 +112,8 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
         : h('p', null, t.noRoles),
       ...admin.link(u, lang),
       ...entry.link(u, lang),
+      ...field.link(u, lang),
+      ...supervision.link(u, lang),
       h('div', { class: 'nav' }, h('button', { type: 'button', class: 'btn', onclick: signOut }, t.signOut)),
       analystDashboard(u),
     ];
@@ -137,7 +156,10 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     busy = false;
     if (r.ok) {
       user = r.data;
+      error = '';
+      writeJson(store, PROFILE_KEY, r.data);
       render(true);
+      field.resume();
     } else {
       error = message(r);
       render();
@@ -148,6 +170,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
   async function signOut(): Promise<void> {
     await api.signOut();
     user = undefined;
+    store.removeItem(PROFILE_KEY);
     dashboard = undefined;
     main.classList.remove('wide');
     typedUser = '';
@@ -165,8 +188,14 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
   const ready = (async () => {
     const [me] = await Promise.all([api.me(), api.refreshCsrf()]);
     checking = false;
-    if (me.ok) user = me.data;
+    if (me.ok) {
+      user = me.data;
+      writeJson(store, PROFILE_KEY, me.data);
+    } else if (me.kind !== 'http') {
+      // No network: the installed surveyor screens keep working as the last signed-in person.
+      user = readJson<StaffUser>(store, PROFILE_KEY);
+    } else store.removeItem(PROFILE_KEY);
     render();
   })();
-  return { ready, admin, entry, dashboard: () => dashboard };
+  return { ready, admin, entry, field, supervision, dashboard: () => dashboard };
 }
