@@ -52,7 +52,7 @@ public static class TestWaves
         };
         var codes = places.Select(p => p.Item1).Distinct().ToList();
         var agencies = await db.Agencies.Where(a => codes.Contains(a.Code)).ToDictionaryAsync(a => a.Code);
-        channels ??= [.. Channels.All];
+        channels ??= [Channels.Web, Channels.Paper, Channels.Interview, Channels.Import];
         var random = new Random(seed);
         var responses = new List<Response>();
         for (var i = 0; i < count; i++)
