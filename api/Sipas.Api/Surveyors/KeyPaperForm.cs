@@ -36,6 +36,7 @@ public static class KeyPaperForm
             return TypedResults.ValidationProblem(errors, title: "Phiếu nhập không hợp lệ / The keyed form is not valid",
                 detail: "Không có gì được lưu. / Nothing was stored.");
 
+        if (wave!.Status == WaveStatus.Closed) return Citizens.SubmitResponse.WaveClosed(wave.Code);
         var keyer = Audit.UserId(user);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
