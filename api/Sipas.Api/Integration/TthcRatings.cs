@@ -42,6 +42,7 @@ public static partial class TthcRatings
     public const int MaxItems = 1000;
     public const int MaxBodyBytes = 4 * 1024 * 1024;
     public const string KeyHeader = "X-Api-Key";
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex KeyPattern();
@@ -91,7 +92,8 @@ public static partial class TthcRatings
             return Whole(extra, "Thuộc tính không được hỗ trợ / Unknown property");
         var count = ratings.GetArrayLength();
         if (count is 0 or > MaxItems)
-            return Whole("ratings", $"Một lô có từ 1 đến {MaxItems:N0} đánh giá (lô này có {count:N0}) / A batch holds 1 to {MaxItems:N0} ratings (this one has {count:N0})");
+            return Whole("ratings", string.Create(Vi, $"Một lô có từ 1 đến {MaxItems:N0} đánh giá (lô này có {count:N0})") + " / " +
+                string.Create(CultureInfo.InvariantCulture, $"A batch holds 1 to {MaxItems:N0} ratings (this one has {count:N0})"));
 
         var context = await BatchContext.LoadAsync(db, client, ratings, ct);
         var now = clock.GetUtcNow();
