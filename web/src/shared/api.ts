@@ -87,6 +87,8 @@ export interface StaffUser {
   userName: string;
   displayName: string;
   roles: string[];
+  /** A one-time password from an admin: nothing else works until the person chooses a password. */
+  mustChangePassword?: boolean;
 }
 
 export type ApiResult<T> =
@@ -106,6 +108,8 @@ export const TIMEOUT_MS = 15_000;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A JSON text sent as it is (say, a file the server should judge itself), instead of `body`. */
+  raw?: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -128,12 +132,12 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     controller?.abort();
   }, opts.timeoutMs ?? TIMEOUT_MS);
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.body !== undefined || opts.raw !== undefined) headers['Content-Type'] = 'application/json';
   try {
     const res = await fetch(path, {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       credentials: 'same-origin',
       signal: controller?.signal,
     });
@@ -204,6 +208,12 @@ export class StaffApi {
 
   async signIn(userName: string, password: string): Promise<ApiResult<StaffUser>> {
     const r = await this.post<StaffUser>('/api/auth/sign-in', { userName, password });
+    if (r.ok) await this.refreshCsrf();
+    return r;
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<ApiResult<StaffUser>> {
+    const r = await this.post<StaffUser>('/api/auth/change-password', { currentPassword, newPassword });
     if (r.ok) await this.refreshCsrf();
     return r;
   }
