@@ -38,6 +38,13 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
   let ready: Promise<void> = Promise.resolve();
   const t = () => cs[lang];
 
+  /** Sets the JSON text, in the state and in the text area on screen (which `paint` reads back). */
+  function setJson(value: string): void {
+    json = value;
+    const area = main?.querySelector<HTMLTextAreaElement>('#q-json');
+    if (area) area.value = value;
+  }
+
   async function load(): Promise<void> {
     const r = await api.call<QuestionnaireRow[]>('GET', '/api/questionnaires');
     if (r.ok) rows = r.data;
@@ -48,6 +55,9 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
   function paint(focus = false, target?: string): void {
     if (!main) return;
     const tx = t();
+    // A list that arrives while the admin is typing must not wipe what they typed.
+    const typed = main.querySelector<HTMLTextAreaElement>('#q-json');
+    if (typed) json = typed.value;
     doc.title = tx.qDocTitle;
     main.classList.add('wide');
     replaceChildren(main, ...adminNav(lang, 'questionnaires'), h('h1', null, tx.qTitle), ...outcome('q', notice, faults),
@@ -74,7 +84,7 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
       field('q-json', tx.qJson, area),
       h('div', { class: 'nav' },
         button(editing ? fill(tx.qReplace, { key: editing }) : tx.qSend, () => void (ready = upload()), 'btn primary', 'q-send'),
-        editing ? button(tx.cancel, () => { editing = undefined; json = ''; paint(); }) : null),
+        editing ? button(tx.cancel, () => { editing = undefined; setJson(''); paint(); }) : null),
     );
   }
 
@@ -89,7 +99,7 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
       faults = [];
       notice = fill(tx.qStored, { key: r.data.key });
       editing = undefined;
-      json = '';
+      setJson('');
       await load();
       await showPreview(r.data);
       return;
@@ -130,7 +140,7 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
     const d = await definition(q);
     if (!d) return paint();
     editing = q.key;
-    json = JSON.stringify(d, (k, v) => (k === 'key' ? undefined : v), 2);
+    setJson(JSON.stringify(d, (k, v) => (k === 'key' ? undefined : v), 2));
     paint(false, '#q-json');
   }
 

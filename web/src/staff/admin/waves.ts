@@ -58,6 +58,8 @@ export function wavesScreen(doc: Document, api: AdminApi) {
   function paint(focus = false, target?: string): void {
     if (!main) return;
     const tx = t();
+    // A list that arrives while the admin is typing must not wipe what they typed.
+    if (form && main.querySelector('#w-code')) form = typed();
     doc.title = tx.wDocTitle;
     main.classList.add('wide');
     replaceChildren(main, ...adminNav(lang, 'waves'), h('h1', null, tx.wTitle), ...outcome('w', notice, faults),
@@ -96,19 +98,30 @@ export function wavesScreen(doc: Document, api: AdminApi) {
         button(tx.cancel, () => { form = undefined; faults = []; paint(); })));
   }
 
-  async function save(): Promise<void> {
+  function body() {
     const root = main!;
-    const body = {
+    return {
       code: valueOf(root, 'w-code'), nameVi: valueOf(root, 'w-nameVi'), nameEn: valueOf(root, 'w-nameEn'),
       startsOn: valueOf(root, 'w-startsOn') || null, endsOn: valueOf(root, 'w-endsOn') || null,
       lookbackFrom: valueOf(root, 'w-lookbackFrom') || null, lookbackTo: valueOf(root, 'w-lookbackTo') || null,
       questionnaires: checked(root, 'w-q'), officialChannels: checked(root, 'w-ch'), areaCodes: checked(root, 'w-area'),
       agencyCodes: list(valueOf(root, 'w-agencies')), unitCodes: list(valueOf(root, 'w-units')),
     };
-    form = { ...body, questionnaires: body.questionnaires.map((key) => ({ key, family: '', titleVi: '', status: '' })) } as Partial<WaveRow>;
+  }
+
+  /** What the form holds now, as a wave (for painting it again). */
+  function typed(): Partial<WaveRow> {
+    const b = body();
+    return { ...b, startsOn: b.startsOn ?? '', endsOn: b.endsOn ?? '', lookbackFrom: b.lookbackFrom ?? '', lookbackTo: b.lookbackTo ?? '',
+      questionnaires: b.questionnaires.map((key) => ({ key, family: '', titleVi: '', status: '' })) };
+  }
+
+  async function save(): Promise<void> {
+    const payload = body();
+    form = typed();
     const r = editing
-      ? await api.call<WaveRow>('PUT', `/api/admin/waves/${enc(body.code)}`, body)
-      : await api.call<WaveRow>('POST', '/api/admin/waves', body);
+      ? await api.call<WaveRow>('PUT', `/api/admin/waves/${enc(payload.code)}`, payload)
+      : await api.call<WaveRow>('POST', '/api/admin/waves', payload);
     if (r.ok) {
       notice = fill(editing ? t().wSaved : t().wCreated, { code: r.data.code });
       faults = [];
