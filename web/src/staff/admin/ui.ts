@@ -56,9 +56,9 @@ export function problemLines(r: ApiFailure, t: ConsoleText): string[] {
 /** The outcome of the last action: a status line (polite) or an alert with every fault in a list. */
 export function outcome(id: string, notice: string, faults: string[]): Children[] {
   return [
-    h('p', { id: `${id}-notice`, role: 'status', class: notice ? 'ok' : null }, notice),
+    h('p', { id: `${id}-notice`, role: 'status', tabindex: '-1', class: notice ? 'ok' : null }, notice),
     faults.length
-      ? h('div', { id: `${id}-faults`, class: 'err', role: 'alert' }, h('p', null, faults[0]),
+      ? h('div', { id: `${id}-faults`, class: 'err', role: 'alert', tabindex: '-1' }, h('p', null, faults[0]),
           faults.length > 1 ? h('ul', null, faults.slice(1).map((f) => h('li', null, f))) : null)
       : null,
   ];
