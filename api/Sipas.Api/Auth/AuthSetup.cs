@@ -93,19 +93,17 @@ public static class AuthSetup
     private static Task Problem(HttpContext context, int status)
     {
         context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var mustChange = status == StatusCodes.Status403Forbidden && context.User.HasClaim(Policies.MustChangePasswordClaim, "true");
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = status,
-                Title = status == 401 ? "Cần đăng nhập / Sign-in required"
-                    : context.User.HasClaim(Policies.MustChangePasswordClaim, "true")
-                        ? "Cần đổi mật khẩu một lần trước / Change your one-time password first"
-                        : "Không có quyền / Forbidden",
-                Extensions = { ["code"] = status == 403 && context.User.HasClaim(Policies.MustChangePasswordClaim, "true") ? "password-change-required" : null },
-            },
-        }).AsTask();
+            Status = status,
+            Title = status == 401 ? "Cần đăng nhập / Sign-in required"
+                : mustChange ? "Cần đổi mật khẩu một lần trước / Change your one-time password first"
+                : "Không có quyền / Forbidden",
+        };
+        if (mustChange) problem.Extensions["code"] = "password-change-required";
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 }
 
