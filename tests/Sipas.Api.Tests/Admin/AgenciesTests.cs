@@ -12,6 +12,8 @@ namespace Sipas.Api.Tests.Admin;
 /// <summary>Agencies and communes are reference data (kept between tests), so each test creates its own.</summary>
 public class AgenciesTests(TestHost database) : ApiTest(database)
 {
+    public override async ValueTask DisposeAsync() => await AdminData.RemoveTestReferenceRowsAsync(Database);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static Task CreateAgency(HttpClient admin, string code, string area = "construction") => AdminData.CreateAgency(admin, code, area);
@@ -158,9 +160,30 @@ public class AgenciesTests(TestHost database) : ApiTest(database)
     }
 }
 
-/// <summary>Reference rows that admin tests make through the API.</summary>
+/// <summary>Reference rows that admin tests make through the API, and their removal afterwards.</summary>
 public static class AdminData
 {
+    /// <summary>
+    /// Reference tables outlive a test (Respawn keeps them), so the agencies (<c>thu-…</c>), communes (<c>99…</c>)
+    /// and targets (years after 2090) that admin tests create are removed once the rows written on them are gone.
+    /// </summary>
+    public static async Task RemoveTestReferenceRowsAsync(TestHost database)
+    {
+        await database.ResetAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            DELETE FROM sipas.agency_areas WHERE agency_id IN
+                (SELECT id FROM sipas.agencies WHERE code LIKE 'thu-%' OR unit_code LIKE '99%');
+            UPDATE sipas.agencies SET successor_id = NULL WHERE code LIKE 'thu-%';
+            DELETE FROM sipas.agencies WHERE code LIKE 'thu-%' OR unit_code LIKE '99%';
+            UPDATE sipas.administrative_units SET successor_code = NULL WHERE code LIKE '99%';
+            DELETE FROM sipas.administrative_units WHERE code LIKE '99%';
+            DELETE FROM sipas.targets WHERE year > 2090;
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task CreateAgency(HttpClient admin, string code, string area = "construction")
     {
         var response = await admin.PostAsJsonAsync("/api/admin/agencies",

@@ -11,6 +11,8 @@ namespace Sipas.Api.Tests.Admin;
 /// <summary>Targets are reference data (kept between tests), so each test uses its own year.</summary>
 public class TargetsTests(TestHost database) : ApiTest(database)
 {
+    public override async ValueTask DisposeAsync() => await AdminData.RemoveTestReferenceRowsAsync(Database);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -14,6 +14,8 @@ namespace Sipas.Api.Tests.Admin;
 
 public class TthcRatingsTests(TestHost database) : ApiTest(database)
 {
+    public override async ValueTask DisposeAsync() => await AdminData.RemoveTestReferenceRowsAsync(Database);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private const string Path = "/api/integration/tthc-ratings";
 
