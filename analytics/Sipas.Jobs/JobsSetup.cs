@@ -56,6 +56,9 @@ public static class JobsSetup
         services.AddScoped<SnapshotRequests>();
         services.AddScoped<RenderWaveReport>();
         services.AddScoped<ReportRequests>();
+        services.AddScoped<WebhookRequests>();
+        services.AddScoped<DeliverWebhook>();
+        services.AddHttpClient(DeliverWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }

@@ -1,5 +1,12 @@
 using Scalar.AspNetCore;
+using Sipas.Api.Agencies;
+using Sipas.Api.AuditLog;
 using Sipas.Api.Auth;
+using Sipas.Api.Clients;
+using Sipas.Api.IndicatorTargets;
+using Sipas.Api.Integration;
+using Sipas.Api.Users;
+using Sipas.Api.Waves;
 using Sipas.Api.Citizens;
 using Sipas.Api.Plans;
 using Sipas.Api.Exports;
@@ -67,6 +74,13 @@ app.MapSurveyors();
 app.MapPlans();
 app.MapInterviews();
 app.MapExports();
+app.MapWaves();
+app.MapTargets();
+app.MapAgencies();
+app.MapUsers();
+app.MapAuditLog();
+app.MapClients();
+app.MapIntegration();
 app.MapSipasWebAppFallbacks();
 
 app.Run();

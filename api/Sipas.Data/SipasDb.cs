@@ -35,6 +35,8 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
     public DbSet<SnapshotReport> SnapshotReports => Set<SnapshotReport>();
+    public DbSet<ClientSystem> ClientSystems => Set<ClientSystem>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -46,6 +48,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         DefineResponses(model);
         DefineSnapshots(model);
         DefineKeyings(model);
+        DefineClients(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -127,6 +130,8 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(t => t.Indicator).HasMaxLength(20);
             e.Property(t => t.Comparator).HasMaxLength(2);
             e.Property(t => t.ThresholdPercent).HasPrecision(5, 2);
+            e.Property(t => t.CreatedBy).HasMaxLength(256);
+            e.HasOne<Target>().WithMany().HasForeignKey(t => t.SupersededById);
             e.HasIndex(t => new { t.Indicator, t.Year }).IsUnique().HasFilter("superseded_at IS NULL");
             e.ToTable(t => t.HasCheckConstraint("ck_targets_comparator", "comparator IN ('>', '≥')"));
         });
@@ -148,7 +153,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(r => r.UnitCode);
             e.HasOne<ServicePoint>().WithMany().HasForeignKey(r => r.ServicePointId);
             e.HasIndex(r => new { r.WaveId, r.QuestionnaireId });
-            e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import')"));
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import', 'portal')"));
         });
     }
 
@@ -275,6 +280,33 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasIndex(a => new { a.WaveId, a.SurveyorId });
             e.ToTable(t => t.HasCheckConstraint("ck_contact_attempts_disposition",
                 "disposition IN ('completed', 'refused', 'non-contact', 'ineligible')"));
+        });
+    }
+
+    private static void DefineClients(ModelBuilder model)
+    {
+        model.Entity<ClientSystem>(e =>
+        {
+            e.ToTable("client_systems");
+            e.HasIndex(c => c.Code).IsUnique();
+            e.HasIndex(c => c.KeyPrefix).IsUnique();
+            e.Property(c => c.Code).HasMaxLength(40);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.KeyPrefix).HasMaxLength(16);
+            e.Property(c => c.WebhookUrl).HasMaxLength(500);
+            e.Property(c => c.WebhookSecret).HasMaxLength(100);
+            e.Property(c => c.CreatedBy).HasMaxLength(256);
+        });
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasOne<ClientSystem>().WithMany().HasForeignKey(d => d.ClientId);
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(d => d.SnapshotId);
+            e.Property(d => d.Event).HasMaxLength(40);
+            e.Property(d => d.Url).HasMaxLength(500);
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(d => new { d.ClientId, d.CreatedAt });
+            e.HasIndex(d => new { d.SnapshotId, d.ClientId, d.Event }).IsUnique();
         });
     }
 }

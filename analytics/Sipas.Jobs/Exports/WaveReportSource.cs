@@ -39,6 +39,7 @@ public static class WaveReportSource
         [Channels.Paper] = new("Phiếu giấy", "Paper form"),
         [Channels.Interview] = new("Phỏng vấn", "Interview"),
         [Channels.Import] = new("Nhập từ tệp", "File import"),
+        [Channels.Portal] = new("Hệ thống một cửa (theo hồ sơ)", "One-stop system (per dossier)"),
     };
 
     public static async Task<WaveReportModel> BuildAsync(SipasDb db, SnapshotTables t, ReportLanguage language,

@@ -37,6 +37,7 @@ public static class KeyPaperForm
             return TypedResults.ValidationProblem(errors, title: "Phiếu nhập không hợp lệ / The keyed form is not valid",
                 detail: "Không có gì được lưu. / Nothing was stored.");
 
+        if (wave!.Status == WaveStatus.Closed) return Citizens.SubmitResponse.WaveClosed(wave.Code);
         var keyer = Audit.UserId(user);
         // Once a wave has assignments, a surveyor keys only forms of their own strata and communes (admins key any).
         if (!user.IsInRole(Roles.Admin) && await AssignmentScope.WaveHasAssignmentsAsync(db, wave!.Id, ct)

@@ -449,6 +449,80 @@ namespace Sipas.Data.Migrations
                     b.ToTable("audit_entries", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.ClientSystem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<int[]>("AgencyIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("agency_ids");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("key_prefix");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("webhook_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_systems");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_client_systems_code");
+
+                    b.HasIndex("KeyPrefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_client_systems_key_prefix");
+
+                    b.ToTable("client_systems", "sipas");
+                });
+
             modelBuilder.Entity("Sipas.Data.ContactAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -844,7 +918,7 @@ namespace Sipas.Data.Migrations
 
                     b.ToTable("responses", "sipas", t =>
                         {
-                            t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import')");
+                            t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import', 'portal')");
                         });
                 });
 
@@ -988,6 +1062,10 @@ namespace Sipas.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1501,6 +1579,11 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
                     b.Property<string>("Indicator")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1516,6 +1599,10 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("superseded_at");
 
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("integer")
+                        .HasColumnName("superseded_by_id");
+
                     b.Property<decimal>("ThresholdPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)")
@@ -1527,6 +1614,9 @@ namespace Sipas.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_targets");
+
+                    b.HasIndex("SupersededById")
+                        .HasDatabaseName("ix_targets_superseded_by_id");
 
                     b.HasIndex("Indicator", "Year")
                         .IsUnique()
@@ -1609,6 +1699,83 @@ namespace Sipas.Data.Migrations
                         .HasDatabaseName("ix_waves_code");
 
                     b.ToTable("waves", "sipas");
+                });
+
+            modelBuilder.Entity("Sipas.Data.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("event");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("ClientId", "CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_client_id_created_at");
+
+                    b.HasIndex("SnapshotId", "ClientId", "Event")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_snapshot_id_client_id_event");
+
+                    b.ToTable("webhook_deliveries", "sipas");
                 });
 
             modelBuilder.Entity("agency_areas", b =>
@@ -1992,6 +2159,31 @@ namespace Sipas.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_snapshot_verdicts_targets_target_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.Target", b =>
+                {
+                    b.HasOne("Sipas.Data.Target", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .HasConstraintName("fk_targets_targets_superseded_by_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.WebhookDelivery", b =>
+                {
+                    b.HasOne("Sipas.Data.ClientSystem", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_client_systems_client_id");
+
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("agency_areas", b =>

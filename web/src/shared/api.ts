@@ -87,6 +87,8 @@ export interface StaffUser {
   userName: string;
   displayName: string;
   roles: string[];
+  /** A one-time password from an admin: nothing else works until the person chooses a password. */
+  mustChangePassword?: boolean;
 }
 
 export type ApiResult<T> =
@@ -216,6 +218,12 @@ export class StaffApi {
 
   async signIn(userName: string, password: string): Promise<ApiResult<StaffUser>> {
     const r = await this.post<StaffUser>('/api/auth/sign-in', { userName, password });
+    if (r.ok) await this.refreshCsrf();
+    return r;
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<ApiResult<StaffUser>> {
+    const r = await this.post<StaffUser>('/api/auth/change-password', { currentPassword, newPassword });
     if (r.ok) await this.refreshCsrf();
     return r;
   }

@@ -15,6 +15,7 @@ export const dashStrings = defineStrings(
     paper: 'Phiếu giấy',
     interview: 'Phỏng vấn',
     import: 'Nhập từ tệp',
+    portal: 'Hệ thống một cửa',
     webNote:
       'Kênh web do người dân tự chọn tham gia nên không đại diện cho toàn bộ người dân; số liệu được hiển thị riêng và không dùng để đối chiếu chỉ tiêu.',
     channelNote: 'Số liệu của riêng một kênh: không đối chiếu chỉ tiêu.',
@@ -126,6 +127,7 @@ export const dashStrings = defineStrings(
     paper: 'Paper forms',
     interview: 'Interviews',
     import: 'File import',
+    portal: 'One-stop system',
     webNote:
       'The web channel is self-selected, so it does not represent all citizens; its figures are shown apart and never judged against targets.',
     channelNote: 'One channel’s own figures: not judged against targets.',

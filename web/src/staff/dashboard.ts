@@ -19,7 +19,7 @@ import type {
   WaveSnapshots,
 } from './results-api';
 
-const CHANNELS = ['paper', 'interview', 'import', 'web'] as const;
+const CHANNELS = ['paper', 'interview', 'import', 'portal', 'web'] as const;
 const FAMILIES = ['SIPAS', 'TTHC', 'HEALTH', 'EDUCATION'];
 
 /** A step of the drill-down: a group (area → agency → commune), a group's elements, or one element's criteria. */

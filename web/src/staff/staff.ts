@@ -10,6 +10,7 @@ import { entryArea } from './entry';
 import { fieldArea } from './field';
 import { supervisionArea } from './supervision';
 import { readJson, writeJson } from '../shared/storage';
+import { cs } from './admin/console-strings';
 
 /** The last signed-in profile, so the installed surveyor screens open with no network. */
 export const PROFILE_KEY = 'sipas.staff.profile';
@@ -45,6 +46,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     doc.title = t.docTitle;
     if (footer) footer.textContent = t.footer;
     if (checking) replaceChildren(main, h('h1', null, t.title), h('p', { role: 'status' }, t.loading));
+    else if (user?.mustChangePassword) replaceChildren(main, ...changePasswordForm());
     else if (user && admin.shows(user)) admin.render(main, lang);
     else if (user && entry.shows(user)) entry.render(main, lang, focus);
     else if (user && field.shows(user)) field.render(main, user, lang, focus);
@@ -98,6 +100,47 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
       ),
       h('p', null, h('a', { href: '/' }, t.home)),
     ];
+  }
+
+  /** After an admin created the account or reset its password: choose a new one before anything else. */
+  function changePasswordForm(): Node[] {
+    const t = cs[lang];
+    return [
+      h('h1', null, t.changePassword),
+      h('p', null, t.changeIntro),
+      h('p', { id: 'change-err', class: 'err', role: 'alert' }, error),
+      h(
+        'form',
+        { novalidate: true, onsubmit: changePassword },
+        h('div', { class: 'field' }, h('label', { for: 'currentPassword' }, t.currentPassword),
+          h('input', { id: 'currentPassword', type: 'password', autocomplete: 'current-password', required: true })),
+        h('div', { class: 'field' }, h('label', { for: 'newPassword' }, t.newPassword),
+          h('input', { id: 'newPassword', type: 'password', autocomplete: 'new-password', minlength: '12', required: true })),
+        h('div', { class: 'nav' },
+          h('button', { type: 'submit', class: 'btn primary', disabled: busy }, t.changePassword),
+          h('button', { type: 'button', class: 'btn', onclick: signOut }, strings[lang].signOut)),
+      ),
+    ];
+  }
+
+  async function changePassword(e: Event): Promise<void> {
+    e.preventDefault();
+    const current = (doc.getElementById('currentPassword') as HTMLInputElement).value;
+    const next = (doc.getElementById('newPassword') as HTMLInputElement).value;
+    busy = true;
+    const r = await api.changePassword(current, next);
+    busy = false;
+    if (r.ok) {
+      user = r.data;
+      error = '';
+      render(true);
+    } else {
+      error = r.kind === 'http' && r.problem.errors
+        ? Object.values(r.problem.errors).flat().join(' ')
+        : message(r);
+      render();
+      doc.getElementById('newPassword')?.focus();
+    }
   }
 
   function home(u: StaffUser): (Node | null)[] {
