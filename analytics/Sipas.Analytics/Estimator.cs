@@ -28,13 +28,13 @@ public static class Estimator
         spec ??= AnalysisSpec.Default;
         var valid = Validity(sample);
         var (design, faults) = Design.Create(sample, valid, frame);
-        if (design is null) return new Estimation([], [], [], faults);
+        if (design is null) return new Estimation([], [], [], [], faults);
 
         var atoms = new SampleAtoms(sample, valid);
-        var parts = new (List<ResultRow>, List<ReliabilityRow>, List<CountRow>)[spec.Groups.Count];
+        var parts = new (List<ResultRow>, List<ReliabilityRow>, List<CountRow>, List<MeanScoreRow>)[spec.Groups.Count];
         Parallel.For(0, spec.Groups.Count, t => parts[t] = ComputeType(sample, valid, atoms, design, spec, spec.Groups[t]));
         return new Estimation(parts.SelectMany(p => p.Item1).ToArray(), parts.SelectMany(p => p.Item2).ToArray(),
-            parts.SelectMany(p => p.Item3).ToArray(), []);
+            parts.SelectMany(p => p.Item3).ToArray(), parts.SelectMany(p => p.Item4).ToArray(), []);
     }
 
     /// <summary>Whether each response is valid (method.md §1): at least ⌈0.8·m⌉ answers in 1..5.</summary>
@@ -67,7 +67,7 @@ public static class Estimator
         };
     }
 
-    private static (List<ResultRow>, List<ReliabilityRow>, List<CountRow>) ComputeType(Sample sample, bool[] valid,
+    private static (List<ResultRow>, List<ReliabilityRow>, List<CountRow>, List<MeanScoreRow>) ComputeType(Sample sample, bool[] valid,
         SampleAtoms atoms, Design design, AnalysisSpec spec, GroupType type)
     {
         var (groupOf, codes) = Groups(sample, type, spec.ProvinceCode);
@@ -82,6 +82,7 @@ public static class Estimator
         var results = new List<ResultRow>();
         var reliability = new List<ReliabilityRow>();
         var counts = new List<CountRow>();
+        var means = new List<MeanScoreRow>();
         var order = Enumerable.Range(0, codes.Count).Where(g => e.Responses[g] > 0)
             .OrderBy(g => codes[g], StringComparer.Ordinal);
         foreach (var g in order)
@@ -103,13 +104,15 @@ public static class Estimator
                     var defined = e.ItemD[gi] > 0;
                     results.Add(Row(sample.Wave, indicator, type, code, section.Code, items[j].Code, e.ItemN[gi],
                         e.ItemP[gi], defined ? e.ItemP[gi] / e.ItemD[gi] : double.NaN, e.ItemVar[gi], e.ItemLonely[gi]));
+                    means.Add(new MeanScoreRow(type, code, section.Code, items[j].Code, e.ItemN[gi],
+                        defined ? e.ItemScore[gi] / e.ItemD[gi] : double.NaN, defined ? Math.Sqrt(e.ItemScoreVar[gi]) : double.NaN));
                 }
                 reliability.Add(new ReliabilityRow(type, code, section.Code, (int)e.Alpha.N[gs],
                     e.Alpha.Alpha(g, s, first, items.Length)));
                 first += items.Length;
             }
         }
-        return (results, reliability, counts);
+        return (results, reliability, counts, means);
     }
 
     private static ResultRow Row(string wave, string indicator, GroupType type, string code, string section,

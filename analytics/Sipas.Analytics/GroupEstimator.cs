@@ -24,9 +24,11 @@ internal sealed class GroupEstimator
     internal readonly int[] sectionOf;
 
     // Pass 1, per cell.
-    private readonly int[] cellN, itemV, itemY, sectionN;
+    private readonly int[] cellN, itemV, itemY, sectionN, itemScore, itemSquares;
 
     // Per group.
+    /// <summary>Per group × item: Σ w·a over valid answers (the mean score is ItemScore / ItemD) and its variance.</summary>
+    public readonly double[] ItemScore, ItemScoreVar;
     public readonly double[] ItemD, ItemP, ItemVar, SectionEstimate, SectionVar, OverallEstimate, OverallVar;
     public readonly int[] ItemN, SectionNValid, OverallN, Responses;
     public readonly bool[] ItemLonely, SectionLonely, OverallLonely;
@@ -48,10 +50,13 @@ internal sealed class GroupEstimator
         cellN = new int[c];
         itemV = new int[c * m];
         itemY = new int[c * m];
+        itemScore = new int[c * m];
+        itemSquares = new int[c * m];
         sectionN = new int[c * sections];
         Responses = new int[groups];
         Alpha = new Reliability.Sums(groups, sections, m, sectionOf);
 
+        ItemScore = new double[groups * m]; ItemScoreVar = new double[groups * m];
         ItemD = new double[groups * m]; ItemP = new double[groups * m]; ItemVar = new double[groups * m];
         ItemN = new int[groups * m]; ItemLonely = new bool[groups * m];
         SectionEstimate = new double[groups * sections]; SectionVar = new double[groups * sections];
@@ -77,6 +82,8 @@ internal sealed class GroupEstimator
             {
                 itemV[c * m + i] += atoms.V[a * m + i];
                 itemY[c * m + i] += atoms.Y[a * m + i];
+                itemScore[c * m + i] += atoms.Score[a * m + i];
+                itemSquares[c * m + i] += atoms.ScoreSquares[a * m + i];
             }
             for (var s = 0; s < sections; s++) sectionN[c * sections + s] += atoms.SectionAny[a * sections + s];
             Alpha.Add(groupOfAtom[a], atoms.Alpha, a);
@@ -101,6 +108,7 @@ internal sealed class GroupEstimator
             {
                 ItemD[g * m + i] += w * itemV[c * m + i];
                 ItemP[g * m + i] += w * itemY[c * m + i];
+                ItemScore[g * m + i] += w * itemScore[c * m + i];
                 ItemN[g * m + i] += itemV[c * m + i];
             }
         }
@@ -118,6 +126,11 @@ internal sealed class GroupEstimator
                 var sum = w * (y * (1 - p) - (v - y) * p) / d;
                 var squares = w * w * (y * (1 - p) * (1 - p) + (v - y) * p * p) / (d * d);
                 ItemVar[gi] += design.StratumVariance(h, sum, squares);
+                // Mean score θ = Σwa/Σwv, z = (a − θ v)/D: Σ w z = w (A − θV)/D, Σ (w z)² = w² (A₂ − 2θA + θ²V)/D².
+                double score = itemScore[c * m + i], theta = ItemScore[gi] / d;
+                var scoreSum = w * (score - theta * v) / d;
+                var scoreSquares = w * w * Math.Max(0, itemSquares[c * m + i] - 2 * theta * score + theta * theta * v) / (d * d);
+                ItemScoreVar[gi] += design.StratumVariance(h, scoreSum, scoreSquares);
                 if (design.ValidCount[h] == 1) ItemLonely[gi] = true;
             }
         }

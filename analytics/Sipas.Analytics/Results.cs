@@ -83,6 +83,13 @@ public sealed record ResultRow(string Wave, string Indicator, GroupType GroupTyp
     string Section, string Item, int NValid, double? NPositive, double Estimate, double Se, Interval Ci,
     double NEff, ResultFlags Flags);
 
+/// <summary>
+/// The mean score of a scored item in a group (method.md §3.5: Σ w a / Σ w v over valid answers 1..5, reported
+/// beside the rate) with its linearised standard error; NaN when no valid answer.
+/// </summary>
+public sealed record MeanScoreRow(GroupType GroupType, string GroupCode, string Section, string Item, int NValid,
+    double Estimate, double Se);
+
 /// <summary>Cronbach's alpha of a section in a group; <see cref="Alpha"/> is NaN when undefined.</summary>
 public sealed record ReliabilityRow(GroupType GroupType, string GroupCode, string Section, int NComplete, double Alpha);
 
@@ -104,10 +111,11 @@ public sealed record AnalysisSpec(IReadOnlyList<GroupType> Groups, string Provin
 
 /// <summary>
 /// Everything estimated for one wave: result rows, reliability and counts in output order, or the faults that
-/// prevented estimation (then every list but <see cref="Faults"/> is empty).
+/// prevented estimation (then every list but <see cref="Faults"/> is empty). <see cref="MeanScores"/> has a row
+/// per item row of <see cref="Results"/>, in the same order.
 /// </summary>
 public sealed record Estimation(IReadOnlyList<ResultRow> Results, IReadOnlyList<ReliabilityRow> Reliability,
-    IReadOnlyList<CountRow> Counts, IReadOnlyList<InputFault> Faults)
+    IReadOnlyList<CountRow> Counts, IReadOnlyList<MeanScoreRow> MeanScores, IReadOnlyList<InputFault> Faults)
 {
     /// <summary>True when the estimation ran.</summary>
     public bool Ok => Faults.Count == 0;

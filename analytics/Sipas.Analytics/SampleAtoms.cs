@@ -15,8 +15,9 @@ internal sealed class SampleAtoms
     /// <summary>Per atom: its sample stratum, agency, area, unit (−1 for none) and channel indexes.</summary>
     public readonly int[] Stratum, Agency, Area, Unit, Channel;
     /// <summary>Per atom: responses; per atom × item: valid and positive answers; per atom × section: responses
-    /// with a valid answer in the section.</summary>
-    public readonly int[] N, V, Y, SectionAny;
+    /// with a valid answer in the section; per atom × item: sum and sum of squares of the valid answers (1..5), for
+    /// the mean scores.</summary>
+    public readonly int[] N, V, Y, SectionAny, Score, ScoreSquares;
     /// <summary>Per atom: Cronbach sums over the complete responses of each section.</summary>
     public readonly Reliability.Sums Alpha;
     public readonly int M, Sections;
@@ -45,6 +46,8 @@ internal sealed class SampleAtoms
         N = new int[atoms];
         V = new int[atoms * M];
         Y = new int[atoms * M];
+        Score = new int[atoms * M];
+        ScoreSquares = new int[atoms * M];
         SectionAny = new int[atoms * Sections];
         Alpha = new Reliability.Sums(atoms, Sections, M, SectionOf);
         CountAnswers(sample);
@@ -85,7 +88,7 @@ internal sealed class SampleAtoms
     private void CountAnswers(Sample sample)
     {
         var answers = sample.Answers;
-        int[] v = V, y = Y, any = SectionAny, n = N, atomOf = AtomOf, section = SectionOf;
+        int[] v = V, y = Y, any = SectionAny, n = N, atomOf = AtomOf, section = SectionOf, score = Score, squares = ScoreSquares;
         int m = M, sections = Sections;
         Span<int> complete = stackalloc int[sections];
         Span<int> total = stackalloc int[sections];
@@ -104,6 +107,8 @@ internal sealed class SampleAtoms
                 int a = answers[row + i], valid = 1 + ((a - 1) >> 31), s = section[i];
                 v[at + i] += valid;
                 y[at + i] += 1 + ((a - 4) >> 31);
+                score[at + i] += a * valid;
+                squares[at + i] += a * a * valid;
                 answered[s] |= valid;
                 complete[s] &= valid;
                 total[s] += a * valid;

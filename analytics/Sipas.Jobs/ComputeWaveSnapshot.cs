@@ -18,9 +18,12 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
     ILogger<ComputeWaveSnapshot> log)
 {
     [AutomaticRetry(Attempts = 1)]
-    [DisableConcurrentExecution(timeoutInSeconds: 3600)]
     public async Task Run(int snapshotId, CancellationToken ct)
     {
+        var waveId = await db.Snapshots.Where(s => s.Id == snapshotId).Select(s => (int?)s.WaveId).SingleOrDefaultAsync(ct);
+        if (waveId is null) return;
+        // One run per wave at a time (runs of other waves go on in parallel); read the snapshot once the lock is held.
+        await using var held = await JobLocks.AcquireAsync(dataSource, JobLocks.Snapshot, waveId.Value, ct);
         var snapshot = await db.Snapshots.AsNoTracking().Include(s => s.Wave).SingleOrDefaultAsync(s => s.Id == snapshotId, ct);
         if (snapshot is null || snapshot.IsPublished) return;
         var wave = snapshot.Wave!;
@@ -44,11 +47,23 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             foreach (var family in samples.Questionnaires.GroupBy(q => q.Questionnaire.Family).Where(g => g.Count() > 1))
                 throw new InvalidDataException($"Wave {wave.Code} holds several {family.Key} questionnaires " +
                     $"({string.Join(", ", family.Select(q => q.Questionnaire.Key))}); their figures cannot share one indicator.");
+            var stored = await db.FieldworkStrata.AsNoTracking().Where(f => f.WaveId == wave.Id)
+                .Select(f => new { f.Stratum, f.Population }).ToListAsync(ct);
+            var frame = stored.Count == 0 ? null : PopulationFrame.ForWave(wave.Code,
+                stored.Select(f => new KeyValuePair<string, double>(f.Stratum, f.Population)));
+            var frames = new List<string>();
             foreach (var q in samples.Questionnaires)
             {
-                if (q.Counted is { } countedSample) results.AddRange(SnapshotFigures.Estimate(snapshotId, "", countedSample));
-                foreach (var (channel, sample) in q.ByChannel) results.AddRange(SnapshotFigures.Estimate(snapshotId, channel, sample));
+                // The frame weights the counted channels (official figures, and each counted channel's own);
+                // channels outside them (the self-selected web channel by default) stay simple random samples.
+                var used = SnapshotFigures.FrameFor(q.Counted, frame, wave.Code);
+                if (used is not null) frames.Add(q.Questionnaire.Family);
+                if (q.Counted is { } countedSample) results.AddRange(Estimate(snapshotId, "", countedSample, used, wave.Code));
+                foreach (var (channel, sample) in q.ByChannel)
+                    results.AddRange(Estimate(snapshotId, channel, sample, counted.Contains(channel) ? used : null, wave.Code));
             }
+            var frameUsed = frames.Count == 0 ? "none"
+                : $"fieldwork-plan {wave.Code}: {stored.Count} strata, N = {stored.Sum(f => f.Population)} ({string.Join(", ", frames)})";
             log.LogInformation("Snapshot {Id}: {Count} estimates in {Seconds:F2} s", snapshotId, results.Count, watch.Elapsed.TotalSeconds);
             await Report(snapshotId, 75, "verdicts", ct);
             watch.Restart();
@@ -59,14 +74,17 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             var official = results.Where(r => r.Channel.Length == 0).ToList();
             var verdicts = SnapshotFigures.Verdicts(snapshotId, official, targets);
             var (supersedes, changes) = await Changes(snapshot, samples, official, ct);
+            var sincePrevious = await PreviousWaveAsync(wave, ct) is { } previous
+                ? SnapshotFigures.Changes(snapshotId, results, previous) : [];
             await Report(snapshotId, 85, "storing", ct);
 
             await using var write = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await write.BeginTransactionAsync(ct);
-            await SnapshotWriter.ReplaceAsync(write, snapshotId, results, verdicts, ct);
+            await SnapshotWriter.ReplaceAsync(write, snapshotId, results, verdicts, sincePrevious, ct);
             await using (var complete = new NpgsqlCommand("""
                 UPDATE sipas.snapshots SET status = 'Completed', progress = 100, phase = 'done', completed_at = $2,
-                    data_hash = $3, responses_read = $4, responses_counted = $5, supersedes_id = $6, changes = $7, error = NULL
+                    data_hash = $3, responses_read = $4, responses_counted = $5, supersedes_id = $6, changes = $7, error = NULL,
+                    frame = $8
                 WHERE id = $1
                 """, write, transaction))
             {
@@ -77,6 +95,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
                 complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Counted });
                 complete.Parameters.Add(new NpgsqlParameter { Value = (object?)supersedes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
                 complete.Parameters.Add(new NpgsqlParameter { Value = (object?)changes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
+                complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = frameUsed[..Math.Min(frameUsed.Length, 80)] });
                 await complete.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
@@ -92,6 +111,40 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             await Finish(snapshotId, "failed", e.Message);
             throw;
         }
+    }
+
+    /// <summary>Every estimate of one sample; a frame fault names the strata the frame lacks.</summary>
+    private static List<SnapshotResult> Estimate(int snapshotId, string channel, Sample sample, PopulationFrame? frame, string wave)
+    {
+        try
+        {
+            return SnapshotFigures.Estimate(snapshotId, channel, sample, frame);
+        }
+        catch (InvalidDataException e) when (frame is not null)
+        {
+            throw new InvalidDataException(
+                $"Khung mẫu của đợt {wave} chưa đủ / the population frame of wave {wave} is incomplete " +
+                $"({sample.Questionnaire.Family}{(channel.Length > 0 ? ", " + channel : "")}): {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The previous wave (the latest that started before this one) and its latest published snapshot, else its
+    /// latest completed one, with the overall rows the indicators are read from (every channel).
+    /// </summary>
+    private async Task<SnapshotFigures.PreviousSnapshot?> PreviousWaveAsync(Wave wave, CancellationToken ct)
+    {
+        var previousWave = await db.Waves.AsNoTracking().Where(w => w.StartsOn < wave.StartsOn)
+            .OrderByDescending(w => w.StartsOn).FirstOrDefaultAsync(ct);
+        if (previousWave is null) return null;
+        var previous = await db.Snapshots.AsNoTracking()
+            .Where(s => s.WaveId == previousWave.Id && s.Status == SnapshotStatus.Completed)
+            .OrderByDescending(s => s.PublishedAt != null).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        if (previous is null) return null;
+        var rows = await db.SnapshotResults.AsNoTracking()
+            .Where(r => r.SnapshotId == previous.Id && r.Section == "" && (r.GroupType == "province" || r.GroupType == "area"))
+            .ToListAsync(ct);
+        return new SnapshotFigures.PreviousSnapshot(previous.Id, previousWave.Code, previous.IsPublished, rows);
     }
 
     private async Task<Dictionary<int, Questionnaire>> Questionnaires(int waveId, CancellationToken ct)

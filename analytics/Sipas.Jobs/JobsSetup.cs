@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Sipas.Jobs;
 
@@ -35,7 +36,9 @@ public static class JobsSetup
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
             {
                 SchemaName = Schema,
-                PrepareSchemaIfNecessary = true,
+                // The migration step installs and upgrades the schema (InstallSchema): processes starting at once
+                // no longer race to create it.
+                PrepareSchemaIfNecessary = false,
                 QueuePollInterval = TimeSpan.FromSeconds(2),
                 // A live worker keeps extending its claim on a job, so a job of a worker that died is taken up by
                 // another within minutes, not after a fixed half hour (deploy/scale-out measured the latter).
@@ -55,8 +58,23 @@ public static class JobsSetup
         services.AddScoped<SnapshotRequests>();
         services.AddScoped<RenderWaveReport>();
         services.AddScoped<ReportRequests>();
+        services.AddScoped<WebhookRequests>();
+        services.AddScoped<DeliverWebhook>();
+        services.AddHttpClient(DeliverWebhook.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
+    }
+
+    /// <summary>
+    /// Installs or upgrades Hangfire's tables in schema <see cref="Schema"/> (idempotent; Hangfire takes its own
+    /// lock). Part of the migration step (<c>Sipas.Api migrate</c>, <c>./sipas run</c>, the tests' databases), so
+    /// the API and workers start on a ready schema.
+    /// </summary>
+    public static async Task InstallSchemaAsync(string connectionString, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        PostgreSqlObjectsInstaller.Install(connection, Schema);
     }
 
     /// <summary>

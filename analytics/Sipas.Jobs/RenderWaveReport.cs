@@ -17,11 +17,13 @@ namespace Sipas.Jobs;
 public sealed class RenderWaveReport(SipasDb db, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<RenderWaveReport> log)
 {
     [AutomaticRetry(Attempts = 1)]
-    [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task Run(int snapshotId, string language, CancellationToken ct)
     {
         if (!SnapshotReport.Languages.Contains(language))
             throw new ArgumentException($"Unknown report language {language}", nameof(language));
+        // One rendering per snapshot and language at a time; other reports render in parallel.
+        var slot = snapshotId * SnapshotReport.Languages.Count + SnapshotReport.Languages.ToList().IndexOf(language);
+        await using var held = await JobLocks.AcquireAsync(dataSource, JobLocks.Report, slot, ct);
         await Ensure(snapshotId, language, ct);
         try
         {

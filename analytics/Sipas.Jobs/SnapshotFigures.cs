@@ -39,12 +39,12 @@ public static class SnapshotFigures
     /// area × agency and area × agency × commune. The crosses are ordinary groups of the same design (same strata,
     /// same answers; only the group codes differ), so they are domain estimates exactly as method.md §3 defines.
     /// </summary>
-    public static List<SnapshotResult> Estimate(int snapshotId, string channel, Sample sample)
+    public static List<SnapshotResult> Estimate(int snapshotId, string channel, Sample sample, PopulationFrame? frame = null)
     {
         var rows = new List<SnapshotResult>();
-        var marginal = Estimator.Compute(sample, null, Spec);
+        var marginal = Estimator.Compute(sample, frame, Spec);
         Append(rows, marginal, snapshotId, channel, ResultText.Of);
-        var crossed = Estimator.Compute(Crossed(sample), null, new([GroupType.Agency, GroupType.Unit], Spec.ProvinceCode));
+        var crossed = Estimator.Compute(Crossed(sample), frame, new([GroupType.Agency, GroupType.Unit], Spec.ProvinceCode));
         Append(rows, crossed, snapshotId, channel, t => t == GroupType.Agency ? AreaAgency : AreaAgencyUnit);
         return rows;
     }
@@ -81,11 +81,19 @@ public static class SnapshotFigures
             throw new InvalidDataException(string.Join("; ", estimation.Faults.Select(f => f.ToString())));
         var counts = estimation.Counts.ToDictionary(c => (c.GroupType, c.GroupCode));
         var alphas = estimation.Reliability.ToDictionary(r => (r.GroupType, r.GroupCode, r.Section));
+        var means = estimation.MeanScores.GetEnumerator();   // one per item row, in the same order
         foreach (var r in estimation.Results)
         {
             var overall = r.Section.Length == 0;
             var count = overall ? counts[(r.GroupType, r.GroupCode)] : null;
             var alpha = !overall && r.Item.Length == 0 ? alphas[(r.GroupType, r.GroupCode, r.Section)] : null;
+            MeanScoreRow? mean = null;
+            if (r.Item.Length > 0)
+            {
+                if (!means.MoveNext() || means.Current.Item != r.Item || means.Current.GroupCode != r.GroupCode)
+                    throw new InvalidOperationException($"Mean scores out of step with the item rows at {r.GroupCode} {r.Item}.");
+                mean = means.Current;
+            }
             rows.Add(new SnapshotResult
             {
                 SnapshotId = snapshotId, Channel = channel, Indicator = r.Indicator, GroupType = typeName(r.GroupType),
@@ -94,6 +102,7 @@ public static class SnapshotFigures
                 NEff = Number(r.NEff), Flags = (short)r.Flags,
                 NResponses = count?.NResponses, NValidResponses = count?.NValidResponses,
                 Alpha = alpha is null ? null : Number(alpha.Alpha), NComplete = alpha?.NComplete,
+                MeanScore = mean is null ? null : Number(mean.Estimate), MeanScoreSe = mean is null ? null : Number(mean.Se),
             });
         }
     }
@@ -125,6 +134,59 @@ public static class SnapshotFigures
             });
         }
         return verdicts;
+    }
+
+    /// <summary>
+    /// The frame a questionnaire's samples are estimated with: the wave's stored population frame (fieldwork plan)
+    /// when it holds any stratum of the questionnaire's counted responses, else none (simple random sample).
+    /// A frame that holds some of those strata but not all is a fault of the frame: estimation reports it and the
+    /// run fails with the missing strata named, leaving the previous snapshot in place.
+    /// </summary>
+    public static PopulationFrame? FrameFor(Sample? counted, PopulationFrame? frame, string wave)
+    {
+        if (counted is null || frame is null) return null;
+        return counted.Strata.Codes.Any(code => !double.IsNaN(frame.Of(wave, code))) ? frame : null;
+    }
+
+    /// <summary>The previous wave's snapshot a comparison is made with.</summary>
+    public sealed record PreviousSnapshot(int Id, string WaveCode, bool Published, IReadOnlyList<SnapshotResult> Rows);
+
+    /// <summary>
+    /// Each official indicator against <paramref name="previous"/> (method.md §4 via <see cref="WaveChange.Compare"/>),
+    /// for the official figures (channel "") and for every channel of <paramref name="rows"/>, read where
+    /// <see cref="SourceOf"/> says in both snapshots. An indicator undefined in either wave keeps its estimates and no
+    /// test; one absent from both is left out.
+    /// </summary>
+    public static List<SnapshotChange> Changes(int snapshotId, IReadOnlyList<SnapshotResult> rows, PreviousSnapshot previous)
+    {
+        SnapshotResult? Find(IReadOnlyList<SnapshotResult> source, string channel, string family, string type, string code) =>
+            source.FirstOrDefault(r => r.Channel == channel && r.Indicator == family && r.GroupType == type
+                                       && r.GroupCode == code && r.Section.Length == 0);
+        var changes = new List<SnapshotChange>();
+        foreach (var channel in rows.Select(r => r.Channel).Distinct().Order(StringComparer.Ordinal))
+            foreach (var indicator in Indicators)
+            {
+                var (family, type, code) = SourceOf(indicator);
+                var (before, after) = (Find(previous.Rows, channel, family, type, code), Find(rows, channel, family, type, code));
+                if (before is null && after is null) continue;
+                var change = new SnapshotChange
+                {
+                    SnapshotId = snapshotId, Channel = channel, Indicator = indicator, PreviousWave = previous.WaveCode,
+                    PreviousSnapshotId = previous.Id, PreviousPublished = previous.Published,
+                    Before = before?.Estimate, BeforeSe = before?.Se, After = after?.Estimate, AfterSe = after?.Se,
+                };
+                if (before is { Estimate: { } p1 } && after is { Estimate: { } p2 })
+                {
+                    var test = WaveChange.Compare(p1, before.Se ?? 0, p2, after.Se ?? 0);
+                    change.Difference = test.Difference;
+                    change.DifferenceSe = test.Se;
+                    change.Z = Number(test.Z) is { } z && double.IsFinite(z) ? z : null;
+                    change.PValue = Number(test.PValue);
+                    change.Significant = test.Significant;
+                }
+                changes.Add(change);
+            }
+        return changes;
     }
 
     /// <summary>The engine's targets type for a stored target (used by tests that compare with the CLI path).</summary>

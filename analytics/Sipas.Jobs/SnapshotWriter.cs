@@ -11,12 +11,13 @@ namespace Sipas.Jobs;
 public static class SnapshotWriter
 {
     public static async Task ReplaceAsync(NpgsqlConnection connection, int snapshotId, IReadOnlyList<SnapshotResult> results,
-        IReadOnlyList<SnapshotVerdict> verdicts, CancellationToken ct)
+        IReadOnlyList<SnapshotVerdict> verdicts, IReadOnlyList<SnapshotChange> changes, CancellationToken ct)
     {
         await using (var delete = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
+                new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_changes WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
                 new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_verdicts WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
                 new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_results WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
             },
@@ -25,7 +26,7 @@ public static class SnapshotWriter
 
         using (var copy = connection.BeginBinaryImport("""
             COPY sipas.snapshot_results (snapshot_id, channel, indicator, group_type, group_code, section, item, n_valid,
-                n_positive, estimate, se, ci_low, ci_high, n_eff, flags, n_responses, n_valid_responses, alpha, n_complete)
+                n_positive, estimate, se, ci_low, ci_high, n_eff, flags, n_responses, n_valid_responses, alpha, n_complete, mean_score, mean_score_se)
             FROM STDIN (FORMAT BINARY)
             """))
         {
@@ -51,6 +52,8 @@ public static class SnapshotWriter
                 Nullable(copy, r.NValidResponses);
                 Nullable(copy, r.Alpha);
                 Nullable(copy, r.NComplete);
+                Nullable(copy, r.MeanScore);
+                Nullable(copy, r.MeanScoreSe);
             }
             copy.Complete();
         }
@@ -79,6 +82,34 @@ public static class SnapshotWriter
                 Nullable(copy, v.Met);
                 Nullable(copy, v.Certain);
                 copy.Write(v.Display, NpgsqlDbType.Varchar);
+            }
+            copy.Complete();
+        }
+
+        using (var copy = connection.BeginBinaryImport("""
+            COPY sipas.snapshot_changes (snapshot_id, channel, indicator, previous_wave, previous_snapshot_id, previous_published,
+                before, before_se, after, after_se, difference, difference_se, z, p_value, significant)
+            FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            foreach (var c in changes)
+            {
+                copy.StartRow();
+                copy.Write(c.SnapshotId, NpgsqlDbType.Integer);
+                copy.Write(c.Channel, NpgsqlDbType.Varchar);
+                copy.Write(c.Indicator, NpgsqlDbType.Varchar);
+                copy.Write(c.PreviousWave, NpgsqlDbType.Varchar);
+                copy.Write(c.PreviousSnapshotId, NpgsqlDbType.Integer);
+                copy.Write(c.PreviousPublished, NpgsqlDbType.Boolean);
+                Nullable(copy, c.Before);
+                Nullable(copy, c.BeforeSe);
+                Nullable(copy, c.After);
+                Nullable(copy, c.AfterSe);
+                Nullable(copy, c.Difference);
+                Nullable(copy, c.DifferenceSe);
+                Nullable(copy, c.Z);
+                Nullable(copy, c.PValue);
+                copy.Write(c.Significant, NpgsqlDbType.Boolean);
             }
             copy.Complete();
         }

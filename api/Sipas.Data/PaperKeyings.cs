@@ -48,7 +48,7 @@ public enum PaperKeyingStatus
 public class AuditEntry
 {
     public long Id { get; set; }
-    /// <summary><c>paper_keying</c> or <c>response</c>.</summary>
+    /// <summary><c>paper_keying</c>, <c>response</c>, or what an admin changed (<see cref="Entities"/>).</summary>
     public required string Entity { get; set; }
     public required string EntityId { get; set; }
     /// <summary><c>create</c>, <c>match</c>, <c>queue</c>, <c>reconcile</c>, <c>import</c>.</summary>
@@ -61,6 +61,8 @@ public class AuditEntry
 
     public static class Entities
     {
-        public const string PaperKeying = "paper_keying", Response = "response";
+        public const string PaperKeying = "paper_keying", Response = "response", ContactAttempt = "contact_attempt";
+        public const string Questionnaire = "questionnaire", Wave = "wave", Target = "target", Agency = "agency",
+            Commune = "commune", User = "user", ClientSystem = "client_system", ServicePoint = "service_point", Snapshot = "snapshot";
     }
 }

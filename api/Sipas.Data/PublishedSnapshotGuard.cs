@@ -28,6 +28,7 @@ internal static class PublishedSnapshotGuard
 
         var touched = tracker.Entries<SnapshotResult>().Where(Changed).Select(e => e.Entity.SnapshotId)
             .Concat(tracker.Entries<SnapshotVerdict>().Where(Changed).Select(e => e.Entity.SnapshotId))
+            .Concat(tracker.Entries<SnapshotChange>().Where(Changed).Select(e => e.Entity.SnapshotId))
             .Distinct().ToList();
         if (touched.Count == 0) return;
         var published = db.Snapshots.AsNoTracking().Where(s => touched.Contains(s.Id) && s.PublishedAt != null)

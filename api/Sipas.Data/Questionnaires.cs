@@ -68,6 +68,10 @@ public class Target
     public decimal ThresholdPercent { get; set; }
     public required string LegalBasis { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Who set this row (an admin's user name, or <c>seed</c>).</summary>
+    public string? CreatedBy { get; set; }
     /// <summary>Set when a newer row replaces this one; history is never deleted.</summary>
     public DateTimeOffset? SupersededAt { get; set; }
+    /// <summary>The row that replaced this one.</summary>
+    public int? SupersededById { get; set; }
 }

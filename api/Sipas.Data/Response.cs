@@ -39,7 +39,9 @@ public class Response
 public static class Channels
 {
     public const string Web = "web", Paper = "paper", Interview = "interview", Import = "import";
-    public static readonly IReadOnlyList<string> All = [Web, Paper, Interview, Import];
+    /// <summary>Per-dossier ratings pushed by the province's TTHC handling system (a machine client).</summary>
+    public const string Portal = "portal";
+    public static readonly IReadOnlyList<string> All = [Web, Paper, Interview, Import, Portal];
 }
 
 /// <summary>Quality flags a response can carry; a flagged response is kept but left out of official figures.</summary>

@@ -28,11 +28,15 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<Snapshot> Snapshots => Set<Snapshot>();
     public DbSet<SnapshotResult> SnapshotResults => Set<SnapshotResult>();
     public DbSet<SnapshotVerdict> SnapshotVerdicts => Set<SnapshotVerdict>();
+    public DbSet<SnapshotChange> SnapshotChanges => Set<SnapshotChange>();
     public DbSet<PaperKeying> PaperKeyings => Set<PaperKeying>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<FieldworkStratum> FieldworkStrata => Set<FieldworkStratum>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
     public DbSet<SnapshotReport> SnapshotReports => Set<SnapshotReport>();
+    public DbSet<ClientSystem> ClientSystems => Set<ClientSystem>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -44,6 +48,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         DefineResponses(model);
         DefineSnapshots(model);
         DefineKeyings(model);
+        DefineClients(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -125,6 +130,8 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(t => t.Indicator).HasMaxLength(20);
             e.Property(t => t.Comparator).HasMaxLength(2);
             e.Property(t => t.ThresholdPercent).HasPrecision(5, 2);
+            e.Property(t => t.CreatedBy).HasMaxLength(256);
+            e.HasOne<Target>().WithMany().HasForeignKey(t => t.SupersededById);
             e.HasIndex(t => new { t.Indicator, t.Year }).IsUnique().HasFilter("superseded_at IS NULL");
             e.ToTable(t => t.HasCheckConstraint("ck_targets_comparator", "comparator IN ('>', '≥')"));
         });
@@ -146,7 +153,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(r => r.UnitCode);
             e.HasOne<ServicePoint>().WithMany().HasForeignKey(r => r.ServicePointId);
             e.HasIndex(r => new { r.WaveId, r.QuestionnaireId });
-            e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import')"));
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import', 'portal')"));
         });
     }
 
@@ -184,6 +191,15 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(v => v.Source).HasMaxLength(20);
             e.Property(v => v.Comparator).HasMaxLength(2);
             e.Property(v => v.Display).HasMaxLength(16);
+        });
+        model.Entity<SnapshotChange>(e =>
+        {
+            e.HasKey(c => new { c.SnapshotId, c.Channel, c.Indicator });
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(c => c.SnapshotId);
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(c => c.PreviousSnapshotId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(c => c.Channel).HasMaxLength(12);
+            e.Property(c => c.Indicator).HasMaxLength(20);
+            e.Property(c => c.PreviousWave).HasMaxLength(40);
         });
         model.Entity<SnapshotReport>(e =>
         {
@@ -249,6 +265,48 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasOne<SipasUser>().WithMany().HasForeignKey(a => a.UserId);
             e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(a => a.UnitCode);
             e.HasIndex(a => new { a.UserId, a.WaveId });
+        });
+        model.Entity<ContactAttempt>(e =>
+        {
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.Stratum).HasMaxLength(120);
+            e.Property(a => a.UnitCode).HasMaxLength(10);
+            e.Property(a => a.Disposition).HasMaxLength(20);
+            e.HasOne<Wave>().WithMany().HasForeignKey(a => a.WaveId);
+            e.HasOne<SipasUser>().WithMany().HasForeignKey(a => a.SurveyorId);
+            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(a => a.UnitCode);
+            e.HasOne<Response>().WithMany().HasForeignKey(a => a.ResponseId);
+            e.HasIndex(a => new { a.WaveId, a.Stratum });
+            e.HasIndex(a => new { a.WaveId, a.SurveyorId });
+            e.ToTable(t => t.HasCheckConstraint("ck_contact_attempts_disposition",
+                "disposition IN ('completed', 'refused', 'non-contact', 'ineligible')"));
+        });
+    }
+
+    private static void DefineClients(ModelBuilder model)
+    {
+        model.Entity<ClientSystem>(e =>
+        {
+            e.ToTable("client_systems");
+            e.HasIndex(c => c.Code).IsUnique();
+            e.HasIndex(c => c.KeyPrefix).IsUnique();
+            e.Property(c => c.Code).HasMaxLength(40);
+            e.Property(c => c.Name).HasMaxLength(200);
+            e.Property(c => c.KeyPrefix).HasMaxLength(16);
+            e.Property(c => c.WebhookUrl).HasMaxLength(500);
+            e.Property(c => c.WebhookSecret).HasMaxLength(100);
+            e.Property(c => c.CreatedBy).HasMaxLength(256);
+        });
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasOne<ClientSystem>().WithMany().HasForeignKey(d => d.ClientId);
+            e.HasOne<Snapshot>().WithMany().HasForeignKey(d => d.SnapshotId);
+            e.Property(d => d.Event).HasMaxLength(40);
+            e.Property(d => d.Url).HasMaxLength(500);
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(d => new { d.ClientId, d.CreatedAt });
+            e.HasIndex(d => new { d.SnapshotId, d.ClientId, d.Event }).IsUnique();
         });
     }
 }

@@ -26,7 +26,10 @@ public class Snapshot
     public bool AllChannels { get; set; }
     /// <summary>The channels counted in the official figures (resolved when the run starts; all four when the wave names none).</summary>
     public string[] Channels { get; set; } = [];
-    /// <summary>The population frame used: <c>none</c> (simple random sample, method.md §2) until frames are stored.</summary>
+    /// <summary>
+    /// The population frame used: <c>none</c> (simple random sample, method.md §2), or the wave's fieldwork-plan
+    /// frame (<see cref="FieldworkStratum"/>) with its strata count, total N and the questionnaires it weighted.
+    /// </summary>
     public string Frame { get; set; } = "none";
     public DateTimeOffset RequestedAt { get; set; }
     public Guid? RequestedById { get; set; }
@@ -86,6 +89,37 @@ public class SnapshotResult
     /// <summary>Section rows: Cronbach's alpha (null when undefined) and the complete responses behind it.</summary>
     public double? Alpha { get; set; }
     public int? NComplete { get; set; }
+    /// <summary>Item rows: the mean score (1..5) of the item's valid answers and its standard error (method.md §3.5).</summary>
+    public double? MeanScore { get; set; }
+    public double? MeanScoreSe { get; set; }
+}
+
+/// <summary>
+/// An official indicator of a snapshot against the previous wave (method.md §4: d = p₂ − p₁, SE = √(SE₁² + SE₂²),
+/// two-sided z-test at 5 %), computed with the snapshot from the previous wave's latest published snapshot (else its
+/// latest completed one) at that time, for the official figures (channel "") and for each channel. Stored so that
+/// the dashboard and the report read it and never compute it.
+/// </summary>
+public class SnapshotChange
+{
+    public int SnapshotId { get; set; }
+    public string Channel { get; set; } = "";
+    public required string Indicator { get; set; }
+    public required string PreviousWave { get; set; }
+    public int PreviousSnapshotId { get; set; }
+    /// <summary>Whether the previous snapshot was published when this one was computed.</summary>
+    public bool PreviousPublished { get; set; }
+    /// <summary>The previous and current estimates (null when undefined) and their standard errors.</summary>
+    public double? Before { get; set; }
+    public double? BeforeSe { get; set; }
+    public double? After { get; set; }
+    public double? AfterSe { get; set; }
+    /// <summary>d, its SE, z and the p-value; null when either estimate is undefined (or z is 0/0).</summary>
+    public double? Difference { get; set; }
+    public double? DifferenceSe { get; set; }
+    public double? Z { get; set; }
+    public double? PValue { get; set; }
+    public bool Significant { get; set; }
 }
 
 /// <summary>A target of the wave's year judged on a snapshot's official figures (method.md §5).</summary>

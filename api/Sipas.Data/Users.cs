@@ -8,6 +8,8 @@ public class SipasUser : IdentityUser<Guid>
     public required string DisplayName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
+    /// <summary>Set when an admin created the account or reset its password: the next sign-in must choose a new one.</summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public static class Roles

@@ -12,9 +12,9 @@
 #   3. a recurring job runs exactly once per occurrence although four processes register it and two servers poll:
 #      compute-half-year-1 scheduled every minute, one ComputeHalfYear execution per minute;
 #   4. a worker killed (SIGKILL) in the middle of ComputeWaveSnapshot: the job completes on the other worker.
-#      Hangfire re-offers a job fetched by a dead server only after the storage's InvisibilityTimeout (30 min in
-#      Sipas.Jobs) and frees the dead server's DisableConcurrentExecution lock only after the lock timeout, so the
-#      script ages those two timestamps in hangfire.jobqueue / hangfire.lock instead of waiting (it says so).
+#      Hangfire re-offers a job fetched by a dead server only after the storage's InvisibilityTimeout (5 min,
+#      sliding, in Sipas.Jobs), so the script ages that timestamp in hangfire.jobqueue instead of waiting (it says
+#      so). The per-wave lock (a PostgreSQL advisory lock, Sipas.Jobs.JobLocks) dies with the worker's connection.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -225,12 +225,11 @@ else
   dead_wait="${SCALE_OUT_DEAD_WAIT:-30}"
   sleep "$dead_wait"
   state="$(psql_ -c "SELECT statename || ' on ' || (SELECT count(*) FROM hangfire.state WHERE jobid = $job AND name = 'Processing') || ' server(s) so far' FROM hangfire.job WHERE id = $job")"
-  say "after $dead_wait s job $job is still '$state'; Hangfire re-offers it after InvisibilityTimeout (30 min): ageing hangfire.jobqueue.fetchedat and the job's lock instead of waiting"
+  say "after $dead_wait s job $job is still '$state'; Hangfire re-offers it after InvisibilityTimeout (5 min): ageing hangfire.jobqueue.fetchedat instead of waiting"
   aged_queue="$(psql_ -c "WITH u AS (UPDATE hangfire.jobqueue SET fetchedat = fetchedat - interval '31 minutes'
     WHERE jobid = $job AND fetchedat IS NOT NULL RETURNING 1) SELECT count(*) FROM u")"
-  aged_lock="$(psql_ -c "WITH u AS (UPDATE hangfire.lock SET acquired = acquired - interval '2 hours'
-    WHERE resource LIKE '%ComputeWaveSnapshot%' RETURNING resource) SELECT count(*) || ' (' || coalesce(string_agg(resource, ', '), '') || ')' FROM u")"
-  say "aged: $aged_queue fetched queue row(s) of job $job, $aged_lock lock row(s) left by the dead worker"
+  held="$(psql_ -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 1397313537")"
+  say "aged: $aged_queue fetched queue row(s) of job $job; per-wave advisory locks still held: $held (the dead worker's went with its connection)"
   started=$SECONDS
   for _ in $(seq 1 300); do
     [ "$(psql_ -c "SELECT status FROM sipas.snapshots WHERE id = $snap")" = Completed ] && break

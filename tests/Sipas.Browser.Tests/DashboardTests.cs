@@ -51,6 +51,18 @@ public class DashboardTests(BrowserHost host)
         var criteria = await page.Locator("table.drill tbody tr").AllInnerTextsAsync();
         Assert.True(criteria.Count > 1);
         Assert.Contains(criteria, c => c.Contains('%'));
+        // Criteria carry their stored mean score (1..5) in Vietnamese decimals.
+        await Assertions.Expect(page.Locator("table.drill thead")).ToContainTextAsync("Điểm trung bình (1–5)");
+        var shown = (await page.Locator("table.drill tbody td.mean").AllInnerTextsAsync()).Where(m => m.Length > 0).ToList();
+        Assert.NotEmpty(shown);
+        await using (var db = host.NewDb())
+        {
+            var stored = (await db.SnapshotResults.Where(r => r.SnapshotId == snapshotId && r.Channel == "" && r.Item != ""
+                    && r.GroupType == "area-agency-unit" && r.MeanScore != null).Select(r => r.MeanScore!.Value)
+                    .ToListAsync(TestContext.Current.CancellationToken))
+                .Select(m => m.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',')).ToHashSet();
+            Assert.All(shown, m => Assert.Contains(m, stored));
+        }
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "sipas-dashboard.png"), FullPage = true });
         var axe = await page.RunAxe();

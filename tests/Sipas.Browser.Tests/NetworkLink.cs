@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Sipas.Browser.Tests;
 
@@ -66,16 +67,64 @@ public sealed class NetworkLink : IAsyncDisposable
             var upstream = new TcpClient();
             await upstream.ConnectAsync(target, ct);
             lock (open) open.AddRange([browser, upstream]);
-            _ = Pipe(browser, upstream);
-            _ = Pipe(upstream, browser);
+            var connection = new Connection();
+            _ = Pipe(browser, upstream, chunk =>
+            {
+                if (dropResponseTo is { } request && Encoding.ASCII.GetString(chunk.Span).Contains(request, StringComparison.Ordinal))
+                {
+                    dropResponseTo = null;
+                    connection.DropResponse = true;
+                }
+                return (chunk.Length, true);
+            });
+            // The whole link goes down when the answer starts to come back: Chromium quietly resends a request whose reused
+            // connection closed before any answer, so only a link that stays down makes the cut reach the page.
+            _ = Pipe(upstream, browser, chunk =>
+            {
+                if (!connection.DropResponse) return (chunk.Length, true);
+                Cut();
+                dropped?.TrySetResult();
+                return (0, false);
+            });
         }
     }
 
-    private static async Task Pipe(TcpClient from, TcpClient to)
+    private sealed class Connection
+    {
+        public volatile bool DropResponse;
+    }
+
+    private volatile string? dropResponseTo;
+    private TaskCompletionSource? dropped;
+
+    /// <summary>
+    /// The next request whose bytes contain <paramref name="request"/> (e.g. <c>POST /api/surveyors/interviews</c>)
+    /// reaches the server, but the link is cut (as <see cref="Cut"/>) as soon as the answer starts to come back: the
+    /// server has done the work, the browser never hears of it. The task completes when that has happened; call
+    /// <see cref="Restore"/> to bring the link back.
+    /// </summary>
+    public Task DropNextResponseTo(string request)
+    {
+        dropped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        dropResponseTo = request;
+        return dropped.Task;
+    }
+
+    /// <summary>Copies <paramref name="from"/> to <paramref name="to"/>; <paramref name="pass"/> says how much of each chunk goes through and whether to go on.</summary>
+    private static async Task Pipe(TcpClient from, TcpClient to, Func<ReadOnlyMemory<byte>, (int Forward, bool GoOn)> pass)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            var buffer = new byte[16 * 1024];
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer)) > 0)
+            {
+                var (forward, goOn) = pass(buffer.AsMemory(0, read));
+                await target.WriteAsync(buffer.AsMemory(0, forward));
+                if (!goOn) break;
+            }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or SocketException)
         {

@@ -28,7 +28,8 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
             var csv = await InterchangeExport.ResponsesCsv(db, wave, version, wave.OfficialChannels);
             var read = ResponsesCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), version.Read(), wave.Code);
             Assert.True(read.Ok, string.Join("; ", read.Faults));
-            var expected = Estimator.Compute(Assert.Single(read.Samples), null, SnapshotFigures.Spec).Results;
+            var estimation = Estimator.Compute(Assert.Single(read.Samples), null, SnapshotFigures.Spec);
+            var expected = estimation.Results;
             var actual = stored.Where(r => r.Channel == "" && r.Indicator == family
                 && r.GroupType is "province" or "area" or "agency" or "unit").ToList();
 
@@ -46,6 +47,14 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
                 Same(e.Ci.Upper, a.CiHigh);
                 Same(e.NEff, a.NEff);
             }
+            foreach (var e in estimation.MeanScores)
+            {
+                var a = byKey[(ResultText.Of(e.GroupType), e.GroupCode, e.Section, e.Item)];
+                Same(e.Estimate, a.MeanScore);
+                Same(e.Se, a.MeanScoreSe);
+            }
+            Assert.Contains(actual, r => r.Item.Length > 0 && r.MeanScore is >= 1 and <= 5);
+            Assert.All(actual.Where(r => r.Item.Length == 0), r => Assert.Null(r.MeanScore));
         }
         var snapshot = await Load(id);
         Assert.Equal(SnapshotStatus.Completed, snapshot.Status);
@@ -134,6 +143,116 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
         var snapshot = await Load(id);
         Assert.Equal(Channels.All, snapshot.Channels);
         Assert.Equal(200, snapshot.ResponsesCounted);
+    }
+
+    [Fact]
+    public async Task ChangeSincePreviousWave_IsStoredWithTheSnapshot_ForTheOfficialFiguresAndEachChannel()
+    {
+        await using var db = Database.NewDb();
+        var h1 = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, h1, "SIPAS", 500, seed: 8, level: 0.6);
+        var first = await NewSnapshot(h1);
+        await Compute(first);
+        await Publish(first);
+        var h2 = await TestWaves.CreateAsync(db, "2025-H2", 2025, 2);
+        await TestWaves.AddResponsesAsync(db, h2, "SIPAS", 500, seed: 9, level: 0.9);
+        var second = await NewSnapshot(h2);
+
+        await Compute(second);
+
+        var ct = TestContext.Current.CancellationToken;
+        var changes = await db.SnapshotChanges.Where(c => c.SnapshotId == second).ToListAsync(ct);
+        Assert.Empty(await db.SnapshotChanges.Where(c => c.SnapshotId == first).ToListAsync(ct));   // no wave before H1
+        Assert.Equal(["", "import", "interview", "paper", "web"], changes.Select(c => c.Channel).Distinct().Order());
+        Assert.All(changes, c => Assert.Equal(("2025-H1", first, true), (c.PreviousWave, c.PreviousSnapshotId, c.PreviousPublished)));
+        var before = await Rows(first);
+        var after = await Rows(second);
+        foreach (var c in changes.Where(c => c.Indicator is "SIPAS" or "LAND"))
+        {
+            var (family, type, code) = SnapshotFigures.SourceOf(c.Indicator);
+            SnapshotResult Overall(List<SnapshotResult> rows) => rows.Single(r => r.Channel == c.Channel && r.Indicator == family
+                && r.GroupType == type && r.GroupCode == code && r.Section == "");
+            var (p1, p2) = (Overall(before), Overall(after));
+            var test = WaveChange.Compare(p1.Estimate!.Value, p1.Se!.Value, p2.Estimate!.Value, p2.Se!.Value);
+            Assert.Equal((p1.Estimate, p2.Estimate), (c.Before, c.After));
+            Assert.Equal(test.Difference, c.Difference!.Value, 1e-15);
+            Assert.Equal(test.PValue, c.PValue!.Value, 1e-15);
+            Assert.Equal(test.Significant, c.Significant);
+        }
+        var sipas = changes.Single(c => c.Channel == "" && c.Indicator == "SIPAS");
+        Assert.True(sipas.Difference > 0.1 && sipas.Significant);
+        var tthc = changes.SingleOrDefault(c => c.Channel == "" && c.Indicator == "TTHC");
+        Assert.Null(tthc);   // in neither wave: left out
+
+        await Publish(second);
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var tamper = new NpgsqlCommand($"UPDATE sipas.snapshot_changes SET significant = NOT significant WHERE snapshot_id = {second}", connection);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => tamper.ExecuteNonQueryAsync(ct));
+        Assert.Equal(PostgresErrorCodes.CheckViolation, refused.SqlState);
+    }
+
+    [Fact]
+    public async Task WaveWithAFrame_IsEstimatedStratified_AsTheEngineDoesWithTheSameFrame()
+    {
+        await using var db = Database.NewDb();
+        var ct = TestContext.Current.CancellationToken;
+        var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 400, seed: 10);
+        var strata = await db.Responses.Where(r => r.WaveId == wave.Id).Select(r => r.Stratum).Distinct().OrderBy(s => s).ToListAsync(ct);
+        var populations = strata.Select((s, i) => new FieldworkStratum
+        {
+            WaveId = wave.Id, Stratum = s, Population = 500 + 250 * i, UpdatedAt = DateTimeOffset.UtcNow,
+        }).ToList();
+        db.FieldworkStrata.AddRange(populations);
+        await db.SaveChangesAsync(ct);
+        var id = await NewSnapshot(wave);
+
+        await Compute(id);
+
+        var version = await db.Questionnaires.FirstAsync(q => q.Family == "SIPAS" && q.Status == QuestionnaireStatus.Published, ct);
+        var csv = await InterchangeExport.ResponsesCsv(db, wave, version, wave.OfficialChannels);
+        var sample = Assert.Single(ResponsesCsv.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), version.Read(), wave.Code).Samples);
+        var frame = PopulationFrame.ForWave(wave.Code, populations.Select(p => new KeyValuePair<string, double>(p.Stratum, p.Population)));
+        var expected = Estimator.Compute(sample, frame, SnapshotFigures.Spec).Results;
+        var srs = Estimator.Compute(sample, null, SnapshotFigures.Spec).Results;
+        var stored = (await Rows(id)).Where(r => r.Channel == "" && r.Indicator == "SIPAS").ToDictionary(r => (r.GroupType, r.GroupCode, r.Section, r.Item));
+        foreach (var e in expected)
+        {
+            var a = stored[(ResultText.Of(e.GroupType), e.GroupCode, e.Section, e.Item)];
+            Same(e.Estimate, a.Estimate);
+            Same(e.Se, a.Se);
+        }
+        var province = expected.First(r => r.GroupType == GroupType.Province && r.Section == "");
+        Assert.NotEqual(srs.First(r => r.GroupType == GroupType.Province && r.Section == "").Estimate, province.Estimate, 1e-9);
+        Assert.StartsWith($"fieldwork-plan 2025-H1: {strata.Count} strata, N = {populations.Sum(p => p.Population)} (SIPAS)", (await Load(id)).Frame);
+    }
+
+    [Fact]
+    public async Task FrameMissingAStratum_FailsTheRunNamingIt_AndKeepsTheCompletedSnapshot()
+    {
+        await using var db = Database.NewDb();
+        var ct = TestContext.Current.CancellationToken;
+        var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 300, seed: 11);
+        var id = await NewSnapshot(wave);
+        await Compute(id);
+        var before = Describe(await Rows(id));
+        var strata = await db.Responses.Where(r => r.WaveId == wave.Id && r.Channel != Channels.Web).Select(r => r.Stratum)
+            .Distinct().OrderBy(s => s).ToListAsync(ct);
+        db.FieldworkStrata.AddRange(strata.Skip(1).Select(s => new FieldworkStratum
+        {
+            WaveId = wave.Id, Stratum = s, Population = 10_000, UpdatedAt = DateTimeOffset.UtcNow,
+        }));
+        await db.SaveChangesAsync(ct);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Compute(id));
+
+        Assert.Contains(strata[0], failure.Message);
+        var snapshot = await Load(id);
+        Assert.Equal((SnapshotStatus.Completed, "none"), (snapshot.Status, snapshot.Frame));
+        Assert.Contains(strata[0], snapshot.Error);
+        Assert.Equal(before, Describe(await Rows(id)));
     }
 
     private static void Same(double? expected, double? actual)

@@ -37,6 +37,7 @@ public sealed class Platform : IAsyncDisposable
         await using (var db = platform.NewDb())
         {
             await db.Database.MigrateAsync();
+            await Sipas.Jobs.JobsSetup.InstallSchemaAsync(platform.ConnectionString);
             await ReferenceData.SeedAsync(db, TimeProvider.System);
         }
 

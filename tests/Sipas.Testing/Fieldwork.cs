@@ -13,7 +13,7 @@ public static class Fieldwork
     {
         await using var db = database.NewDb();
         var questionnaires = await db.Questionnaires
-            .Where(q => (q.Status == QuestionnaireStatus.Published && q.Version != "draft-lifecycle" && q.Code != "sipas-required")
+            .Where(q => (q.Status == QuestionnaireStatus.Published && q.Version != "draft-lifecycle" && TestWaves.SeededCodes.Contains(q.Code))
                         || q.Code == extraQuestionnaire)
             .ToListAsync();
         if (extraQuestionnaire is not null) questionnaires.RemoveAll(q => q.Family == "SIPAS" && q.Code != extraQuestionnaire);

@@ -3,6 +3,7 @@ using Respawn;
 using Sipas.Data;
 using Sipas.Data.Local;
 using Sipas.Data.Seed;
+using Sipas.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Sipas.Testing;
@@ -55,6 +56,7 @@ public class TestDatabase : Xunit.IAsyncLifetime
 
         await using var db = NewDb();
         await db.Database.MigrateAsync();
+        await JobsSetup.InstallSchemaAsync(ConnectionString);   // as the migration step does (Sipas.Api migrate)
         await ReferenceData.SeedAsync(db, TimeProvider.System);
 
         await using var connection = new NpgsqlConnection(ConnectionString);

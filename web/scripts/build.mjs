@@ -33,3 +33,22 @@ await build({
   },
 });
 console.log(`built s/sw.js (${precache.length} files kept offline, build ${buildId})`);
+
+// The staff screens' service worker (dist/staff/sw.js): keeps staff.html and its files so a surveyor signed in
+// once opens the interview screen with no network.
+const staff = measurePage('staff.html');
+const staffPrecache = ['/staff.html', ...staff.refs.filter((r) => r.startsWith('/assets/'))];
+const staffBuild = createHash('sha256').update(readFileSync(join(DIST, 'staff.html'))).digest('hex').slice(0, 12);
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  define: { __SIPAS_PRECACHE__: JSON.stringify(staffPrecache), __SIPAS_BUILD__: JSON.stringify(staffBuild) },
+  build: {
+    outDir: join(DIST, 'staff'),
+    emptyOutDir: false,
+    target: 'es2019',
+    lib: { entry: 'src/staff/offline/sw.ts', formats: ['iife'], name: 'sipasStaffWorker', fileName: () => 'sw.js' },
+  },
+});
+console.log(`built staff/sw.js (${staffPrecache.length} files kept offline, build ${staffBuild})`);

@@ -15,12 +15,15 @@ interface Measure {
 const built = existsSync(join(DIST, 'survey.html'));
 
 describe.runIf(built)('built site', () => {
-  it('has the three entry points at the root with absolute /assets/ paths', () => {
+  it('has the three entry points at the root with absolute /assets/ paths (and the staff screens their manifest)', () => {
     for (const page of ['index.html', 'survey.html', 'staff.html']) {
       const m = measurePage(page) as Measure;
       expect(m.refs.length, page).toBeGreaterThan(0);
-      for (const ref of m.refs) expect(ref, page).toMatch(/^\/assets\/[\w.-]+\.(js|css)$/);
+      const assets = m.refs.filter((r) => !(page === 'staff.html' && r === '/staff/manifest.webmanifest'));
+      for (const ref of assets) expect(ref, page).toMatch(/^\/assets\/[\w.-]+\.(js|css)$/);
     }
+    expect(existsSync(join(DIST, 'staff', 'manifest.webmanifest'))).toBe(true);
+    expect(existsSync(join(DIST, 'staff', 'sw.js'))).toBe(true);
   });
 
   it('citizen page: first load within the budget (compressed HTML + JS + CSS)', () => {

@@ -45,7 +45,7 @@ describe('staff sign-in', () => {
     expect(header(post.init, 'X-CSRF-TOKEN')).toBe('t1');
     expect(post.init.credentials).toBe('same-origin');
     expect(document.querySelector('h1')?.textContent).toBe('Xin chào, Nguyễn Văn An');
-    expect([...document.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+    expect([...document.querySelectorAll('ul[aria-labelledby="roles"] li')].map((li) => li.textContent)).toEqual([
       'Quản trị viên',
       'Chuyên viên phân tích',
     ]);

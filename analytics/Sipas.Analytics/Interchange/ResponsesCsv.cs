@@ -37,7 +37,7 @@ public static partial class ResponsesCsv
     public const int MaxFaults = 100;
 
     /// <summary>The collection channels of interchange.md.</summary>
-    public static readonly IReadOnlyList<string> Channels = ["web", "paper", "interview", "import"];
+    public static readonly IReadOnlyList<string> Channels = ["web", "paper", "interview", "import", "portal"];
 
     /// <summary>The service areas of interchange.md.</summary>
     public static readonly IReadOnlyList<string> Areas =

@@ -10,8 +10,8 @@ using ReportChange = Sipas.Reports.IndicatorChange;
 namespace Sipas.Jobs.Exports;
 
 /// <summary>
-/// Fills a <see cref="WaveReportModel"/> from a snapshot's stored rows: estimates and verdicts as stored, the change
-/// since the previous wave by <see cref="WaveChange.Compare"/> on stored figures, texts from the questionnaire, the
+/// Fills a <see cref="WaveReportModel"/> from a snapshot's stored rows: estimates, mean scores, verdicts and the
+/// change since the previous wave (<see cref="SnapshotChange"/>) as stored, texts from the questionnaire, the
 /// methodology annex's counts by channel from the stored count rows. Nothing depends on the clock, so the same
 /// snapshot always gives the same model (and <see cref="WaveReport"/> the same bytes).
 /// </summary>
@@ -39,6 +39,7 @@ public static class WaveReportSource
         [Channels.Paper] = new("Phiếu giấy", "Paper form"),
         [Channels.Interview] = new("Phỏng vấn", "Interview"),
         [Channels.Import] = new("Nhập từ tệp", "File import"),
+        [Channels.Portal] = new("Hệ thống một cửa (theo hồ sơ)", "One-stop system (per dossier)"),
     };
 
     public static async Task<WaveReportModel> BuildAsync(SipasDb db, SnapshotTables t, ReportLanguage language,
@@ -49,7 +50,8 @@ public static class WaveReportSource
         var lead = LeadFamilies.FirstOrDefault(f => t.Rows.Any(r => r.Indicator == f)) ?? LeadFamilies[0];
         var questionnaire = t.Questionnaires.GetValueOrDefault(lead);
 
-        var previous = await PreviousAsync(db, wave, ct);
+        var changes = await db.SnapshotChanges.AsNoTracking().Where(c => c.SnapshotId == snapshot.Id && c.Channel == "")
+            .ToListAsync(ct);
         var indicators = new List<IndicatorSummary>();
         foreach (var indicator in SnapshotFigures.Indicators)
         {
@@ -60,10 +62,11 @@ public static class WaveReportSource
             AnalyticsTarget? target = stored is null ? null : new AnalyticsTarget(indicator, stored.Year,
                 stored.Comparator == ">" ? Comparator.GreaterThan : Comparator.AtLeast, stored.Threshold);
             Verdict? verdict = stored is { Met: { } met, Certain: { } certain } ? new Verdict(met, certain) : null;
-            ReportChange? change = null;
-            if (previous is { } p && p.Rows.FirstOrDefault(r => r.Indicator == family && r.GroupType == type && r.GroupCode == code)
-                    is { Estimate: { } before } was && row?.Estimate is { } after)
-                change = new ReportChange(p.WaveCode, before, WaveChange.Compare(before, was.Se ?? 0, after, row.Se ?? 0));
+            ReportChange? change = changes.FirstOrDefault(c => c.Indicator == indicator) is
+                { Before: { } before, Difference: { } difference } was
+                ? new ReportChange(was.PreviousWave, before, new WaveChangeResult(difference, was.DifferenceSe ?? double.NaN,
+                    was.Z ?? double.NaN, was.PValue ?? double.NaN, was.Significant))
+                : null;
             indicators.Add(new IndicatorSummary(indicator, IndicatorNames[indicator], estimate, target, verdict, change));
         }
 
@@ -78,8 +81,7 @@ public static class WaveReportSource
                 var criteria = section.ScoredItems.Select(item => (item, row: t.Rows.FirstOrDefault(r => r.Indicator == lead
                         && r.GroupType == "province" && r.Section == section.Code && r.Item == item.Code)))
                     .Where(c => c.row is not null)
-                    // The mean score is not among a snapshot's stored figures; the report prints "—".
-                    .Select(c => new CriterionRow(c.item.Code, c.item.Text, Estimate(c.row), double.NaN)).ToList();
+                    .Select(c => new CriterionRow(c.item.Code, c.item.Text, Estimate(c.row), c.row!.MeanScore ?? double.NaN)).ToList();
                 sections.Add(new SectionBreakdown(section.Code, section.Title, Estimate(sectionRow), criteria));
                 reliability.Add(new ReliabilityRow(GroupType.Province, province, section.Code, sectionRow.NComplete ?? 0,
                     sectionRow.Alpha ?? double.NaN));
@@ -129,23 +131,4 @@ public static class WaveReportSource
     private static List<GroupRow> Groups(SnapshotTables t, string family, string groupType, IReadOnlyDictionary<string, string> names) =>
         t.Rows.Where(r => r.Indicator == family && r.GroupType == groupType && r.Section == "")
             .Select(r => new GroupRow(r.GroupCode, names.GetValueOrDefault(r.GroupCode, r.GroupCode), Estimate(r))).ToList();
-
-    private sealed record PreviousFigures(string WaveCode, List<SnapshotResult> Rows);
-
-    /// <summary>The previous wave's latest published (else latest completed) snapshot's official overall rows.</summary>
-    private static async Task<PreviousFigures?> PreviousAsync(SipasDb db, Wave wave, CancellationToken ct)
-    {
-        var previousWave = await db.Waves.AsNoTracking().Where(w => w.StartsOn < wave.StartsOn)
-            .OrderByDescending(w => w.StartsOn).FirstOrDefaultAsync(ct);
-        if (previousWave is null) return null;
-        var previous = await db.Snapshots.AsNoTracking()
-            .Where(s => s.WaveId == previousWave.Id && s.Status == SnapshotStatus.Completed)
-            .OrderByDescending(s => s.PublishedAt != null).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
-        if (previous is null) return null;
-        var rows = await db.SnapshotResults.AsNoTracking()
-            .Where(r => r.SnapshotId == previous.Id && r.Channel == "" && r.Section == ""
-                        && (r.GroupType == "province" || r.GroupType == "area"))
-            .ToListAsync(ct);
-        return new PreviousFigures(previousWave.Code, rows);
-    }
 }

@@ -10,7 +10,13 @@ namespace Sipas.Api.Auth;
 
 public record SignInRequest([property: Required(ErrorMessage = Messages.Required), StringLength(256, ErrorMessage = Messages.MaxLength)] string UserName, [property: Required(ErrorMessage = Messages.Required), StringLength(256, ErrorMessage = Messages.MaxLength)] string Password);
 
-public record StaffProfile(string UserName, string DisplayName, IReadOnlyList<string> Roles);
+/// <param name="MustChangePassword">True after an admin created the account or reset its password: until the person
+/// chooses a password (POST /api/auth/change-password), every other staff endpoint answers 403.</param>
+public record StaffProfile(string UserName, string DisplayName, IReadOnlyList<string> Roles, bool MustChangePassword = false);
+
+public record ChangePasswordRequest(
+    [property: Required(ErrorMessage = Messages.Required), StringLength(256, ErrorMessage = Messages.MaxLength)] string CurrentPassword,
+    [property: Required(ErrorMessage = Messages.Required), StringLength(256, ErrorMessage = Messages.MaxLength)] string NewPassword);
 
 public record CsrfToken(string Token);
 
@@ -22,8 +28,10 @@ public static class AuthApi
         group.MapGet("/csrf", Csrf).WithSummary("Antiforgery token for unsafe staff requests").AllowAnonymous();
         group.MapPost("/sign-in", SignIn).WithSummary("Staff sign-in (cookie)").AllowAnonymous().RequireCsrf()
             .RequireRateLimiting(RateLimits.SignIn);
-        group.MapPost("/sign-out", SignOut).WithSummary("Staff sign-out").RequireAuthorization(Policies.Staff).RequireCsrf();
-        group.MapGet("/me", Me).WithSummary("The signed-in staff member").RequireAuthorization(Policies.Staff);
+        group.MapPost("/sign-out", SignOut).WithSummary("Staff sign-out").RequireAuthorization(Policies.SignedIn).RequireCsrf();
+        group.MapGet("/me", Me).WithSummary("The signed-in staff member").RequireAuthorization(Policies.SignedIn);
+        group.MapPost("/change-password", ChangePassword).WithSummary("Change one's own password (required after a one-time password)")
+            .RequireAuthorization(Policies.SignedIn).RequireCsrf().RequireRateLimiting(RateLimits.SignIn);
         return group;
     }
 
@@ -51,7 +59,42 @@ public static class AuthApi
         }
         if (!result.Succeeded)
             return Unauthorized();
-        return TypedResults.Ok(new StaffProfile(user.UserName!, user.DisplayName, [.. await users.GetRolesAsync(user)]));
+        return TypedResults.Ok(await Profile(user, users));
+    }
+
+    private static async Task<StaffProfile> Profile(SipasUser user, UserManager<SipasUser> users) =>
+        new(user.UserName!, user.DisplayName, [.. await users.GetRolesAsync(user)], user.MustChangePassword);
+
+    private static async Task<Results<Ok<StaffProfile>, ValidationProblem, UnauthorizedHttpResult>> ChangePassword(
+        ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<SipasUser> users, SignInManager<SipasUser> signIn,
+        SipasDb db, TimeProvider clock)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null || user.DisabledAt is not null) return TypedResults.Unauthorized();
+        if (request.NewPassword == request.CurrentPassword)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["newPassword"] = ["Mật khẩu mới phải khác mật khẩu cũ / The new password must differ from the old one"],
+            });
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!result.Succeeded)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [result.Errors.Any(e => e.Code == "PasswordMismatch") ? "currentPassword" : "newPassword"] =
+                    [.. result.Errors.Select(e => e.Code switch
+                    {
+                        "PasswordMismatch" => "Mật khẩu hiện tại không đúng / The current password is wrong",
+                        "PasswordTooShort" => "Mật khẩu cần ít nhất 12 ký tự / A password needs at least 12 characters",
+                        _ => e.Description,
+                    })],
+            }, title: "Chưa đổi được mật khẩu / The password was not changed");
+        user.MustChangePassword = false;
+        await users.UpdateAsync(user);
+        db.AuditEntries.Add(Surveyors.Audit.Entry(AuditEntry.Entities.User, user.UserName!, "change-password", principal,
+            clock.GetUtcNow(), null, null));
+        await db.SaveChangesAsync();
+        await signIn.RefreshSignInAsync(user);
+        return TypedResults.Ok(await Profile(user, users));
     }
 
     private static ProblemHttpResult Unauthorized() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
@@ -67,6 +110,6 @@ public static class AuthApi
     {
         var user = await users.GetUserAsync(principal);
         if (user is null || user.DisabledAt is not null) return TypedResults.Unauthorized();
-        return TypedResults.Ok(new StaffProfile(user.UserName!, user.DisplayName, [.. await users.GetRolesAsync(user)]));
+        return TypedResults.Ok(await Profile(user, users));
     }
 }

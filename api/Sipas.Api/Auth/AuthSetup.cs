@@ -9,6 +9,23 @@ namespace Sipas.Api.Auth;
 public static class Policies
 {
     public const string Admin = "admin", Analyst = "analyst", Supervisor = "supervisor", Surveyor = "surveyor", Staff = "staff";
+    /// <summary>Any staff account, even one that must change its password first (sign-out, me, change-password).</summary>
+    public const string SignedIn = "signed-in";
+    /// <summary>The claim a session carries while its account must change a one-time password.</summary>
+    public const string MustChangePasswordClaim = "sipas:must-change-password";
+}
+
+/// <summary>Adds <see cref="Policies.MustChangePasswordClaim"/> to the session of an account with a one-time password.</summary>
+public sealed class SipasClaimsFactory(UserManager<SipasUser> users, RoleManager<IdentityRole<Guid>> roles,
+    Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<SipasUser, IdentityRole<Guid>>(users, roles, options)
+{
+    protected override async Task<System.Security.Claims.ClaimsIdentity> GenerateClaimsAsync(SipasUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.MustChangePassword) identity.AddClaim(new(Policies.MustChangePasswordClaim, "true"));
+        return identity;
+    }
 }
 
 public static class AuthSetup
@@ -29,6 +46,7 @@ public static class AuthSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole<Guid>>()
+            .AddClaimsPrincipalFactory<SipasClaimsFactory>()
             .AddEntityFrameworkStores<SipasDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
@@ -46,13 +64,19 @@ public static class AuthSetup
             o.Events.OnRedirectToLogin = context => Problem(context.HttpContext, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Problem(context.HttpContext, StatusCodes.Status403Forbidden);
         });
+        // A disabled account or a reset password changes the security stamp: other sessions end within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
+        // Every role policy also needs a password the account chose itself (not a one-time password from an admin).
+        static void Chosen(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder p) =>
+            p.RequireAssertion(c => !c.User.HasClaim(Policies.MustChangePasswordClaim, "true"));
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Analyst, p => p.RequireRole(Roles.Admin, Roles.Analyst))
-            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .AddPolicy(Policies.Surveyor, p => p.RequireRole(Roles.Admin, Roles.Surveyor))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()));
+            .AddPolicy(Policies.Admin, p => { p.RequireRole(Roles.Admin); Chosen(p); })
+            .AddPolicy(Policies.Analyst, p => { p.RequireRole(Roles.Admin, Roles.Analyst); Chosen(p); })
+            .AddPolicy(Policies.Supervisor, p => { p.RequireRole(Roles.Admin, Roles.Supervisor); Chosen(p); })
+            .AddPolicy(Policies.Surveyor, p => { p.RequireRole(Roles.Admin, Roles.Surveyor); Chosen(p); })
+            .AddPolicy(Policies.Staff, p => { p.RequireRole(Roles.All.ToArray()); Chosen(p); })
+            .AddPolicy(Policies.SignedIn, p => p.RequireRole(Roles.All.ToArray()));
 
         // Keys in the database: a cookie or token issued by one API replica is valid on every other.
         services.AddDataProtection().SetApplicationName("sipas").PersistKeysToDbContext<SipasDb>();
@@ -70,15 +94,17 @@ public static class AuthSetup
     private static Task Problem(HttpContext context, int status)
     {
         context.Response.StatusCode = status;
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var mustChange = status == StatusCodes.Status403Forbidden && context.User.HasClaim(Policies.MustChangePasswordClaim, "true");
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
         {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = status,
-                Title = status == 401 ? "Cần đăng nhập / Sign-in required" : "Không có quyền / Forbidden",
-            },
-        }).AsTask();
+            Status = status,
+            Title = status == 401 ? "Cần đăng nhập / Sign-in required"
+                : mustChange ? "Cần đổi mật khẩu một lần trước / Change your one-time password first"
+                : "Không có quyền / Forbidden",
+        };
+        if (mustChange) problem.Extensions["code"] = "password-change-required";
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 }
 

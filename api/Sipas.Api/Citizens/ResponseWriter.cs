@@ -5,14 +5,15 @@ using Sipas.Data;
 
 namespace Sipas.Api.Citizens;
 
-public enum WriteOutcome { Stored, AlreadyStored, Conflict }
+public enum WriteOutcome { Stored, AlreadyStored, Conflict, WaveClosed }
 
 public sealed record WriteResult(WriteOutcome Outcome, DateTimeOffset ReceivedAt);
 
 /// <summary>
 /// Writes responses durably in groups: concurrent submissions wait in a bounded channel and a few writer loops
 /// insert up to <see cref="MaxBatch"/> of them in one transaction, so the throughput does not stop at one fsync
-/// per request (architecture.md). Each caller's task completes only after its transaction has committed; a failed
+/// per request (architecture.md). A row whose wave has been closed is not inserted (<see cref="WriteOutcome.WaveClosed"/>),
+/// whatever a cache upstream still believed about the wave. Each caller's task completes only after its transaction has committed; a failed
 /// commit fails every caller in it, and nobody is told "stored" for something that is not.
 /// </summary>
 public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<ResponseWriter> log)
@@ -150,6 +151,8 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
             else if (stored.TryGetValue(response.Id, out var existing))
                 results[pending] = new(existing.Hash.AsSpan().SequenceEqual(response.ContentHash) ? WriteOutcome.AlreadyStored : WriteOutcome.Conflict,
                     existing.ReceivedAt);
+            else if (!inserted.Contains(response.Id))
+                results[pending] = new(WriteOutcome.WaveClosed, response.ReceivedAt); // neither inserted nor stored: its wave is closed
             else
             {
                 // Two submissions of one id in the same batch: the first was inserted, compare with it.
@@ -180,6 +183,7 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
                 $17::text[], $18::uuid[])
                 AS t(id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum, service_point_id,
                      submitted_at, received_at, started_at, scores, other_answers, dossier_hash, content_hash, flags, entered_by)
+            WHERE EXISTS (SELECT 1 FROM sipas.waves w WHERE w.id = t.wave_id AND w.status <> 'Closed')
             ON CONFLICT (id) DO NOTHING
             RETURNING id
             """, connection, transaction);

@@ -185,6 +185,6 @@ public static partial class SubmissionReader
         return null;
     }
 
-    private static bool Has(short?[] scores, SortedDictionary<string, JsonNode> others, Questionnaire q, QuestionItem item) =>
+    public static bool Has(short?[] scores, SortedDictionary<string, JsonNode> others, Questionnaire q, QuestionItem item) =>
         q.ScoredIndexOf(item.Code) is var index and >= 0 ? scores[index] is not null : others.ContainsKey(item.Code);
 }

@@ -95,6 +95,7 @@ public static class SubmitResponse
             {
                 WriteOutcome.Stored => TypedResults.Created($"/api/public/responses/{response.Id}", receipt),
                 WriteOutcome.AlreadyStored => TypedResults.Ok(receipt),
+                WriteOutcome.WaveClosed => WaveClosed(wave.Code),
                 _ => GetServicePointSurvey.Problem(StatusCodes.Status409Conflict, "id-conflict",
                     "Mã phiếu này đã được dùng cho một phiếu khác / This response id was already used for other answers",
                     "Gửi lại như một phiếu mới (mã mới). / Send it again as a new response (new id)."),
@@ -112,6 +113,9 @@ public static class SubmitResponse
         return GetServicePointSurvey.Problem(StatusCodes.Status413PayloadTooLarge, "too-large",
             $"Nội dung quá lớn (tối đa {MaxBodyBytes / 1024} KB) / The body is too large (at most {MaxBodyBytes / 1024} KB)", null);
     }
+
+    public static ProblemHttpResult WaveClosed(string wave) => GetServicePointSurvey.Problem(StatusCodes.Status409Conflict, "wave-closed",
+        $"Đợt khảo sát {wave} đã kết thúc, không nhận thêm phiếu / Wave {wave} is closed and takes no more responses", null);
 
     /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (whatever the server's own limit).</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(HttpRequest request, CancellationToken ct)

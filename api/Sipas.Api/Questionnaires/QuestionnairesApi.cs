@@ -20,5 +20,7 @@ public static class QuestionnairesApi
             .Accepts<object>("application/json");
         admin.MapPost("/{code}/{version}/publish", PublishQuestionnaire.Handle).WithSummary("Publish a draft: it becomes immutable");
         admin.MapPost("/{code}/{version}/retire", PublishQuestionnaire.Retire).WithSummary("Retire a published version");
+        admin.MapPost("/{code}/{version}/copy", UploadQuestionnaire.Copy)
+            .WithSummary("Copy a version into a new draft with the version number given ({\"version\": \"2026.1\"})");
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics.Interchange;
@@ -5,13 +6,15 @@ using Sipas.Data;
 
 namespace Sipas.Api.Questionnaires;
 
+public record CopyQuestionnaireRequest(string? Version);
+
 public static class UploadQuestionnaire
 {
     private const int MaxBytes = 1 << 20;
 
     /// <summary>Stores a new draft. The body is the questionnaire JSON of interchange.md.</summary>
     public static async Task<Results<Created<QuestionnaireSummary>, ValidationProblem, ProblemHttpResult>> Handle(
-        HttpRequest request, SipasDb db, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
     {
         var (parsed, problem) = await ReadAsync(request, ct);
         if (problem is not null) return problem;
@@ -22,13 +25,14 @@ public static class UploadQuestionnaire
                 detail: "Đặt một số phiên bản mới. / Give it a new version number.");
         var version = QuestionnaireVersions.From(q, QuestionnaireStatus.Draft, clock.GetUtcNow());
         db.Questionnaires.Add(version);
+        AdminAudit.Record(db, AuditEntry.Entities.Questionnaire, version.Key, "upload", user, version.CreatedAt, null, Summary(version));
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/questionnaires/{q.Code}/{q.Version}", Summary(version));
     }
 
     /// <summary>Replaces a draft's definition; code and version in the body must match the route.</summary>
     public static async Task<Results<Ok<QuestionnaireSummary>, ValidationProblem, ProblemHttpResult, NotFound>> Replace(
-        string code, string version, HttpRequest request, SipasDb db, TimeProvider clock, CancellationToken ct)
+        string code, string version, HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
     {
         var stored = await db.Questionnaires.SingleOrDefaultAsync(x => x.Code == code && x.Version == version, ct);
         if (stored is null) return TypedResults.NotFound();
@@ -44,8 +48,37 @@ public static class UploadQuestionnaire
         var replacement = QuestionnaireVersions.From(q, QuestionnaireStatus.Draft, stored.CreatedAt);
         (stored.Family, stored.TitleVi, stored.TitleEn, stored.Definition, stored.ScoredItems) =
             (replacement.Family, replacement.TitleVi, replacement.TitleEn, replacement.Definition, replacement.ScoredItems);
+        AdminAudit.Record(db, AuditEntry.Entities.Questionnaire, stored.Key, "replace", user, clock.GetUtcNow(), null, Summary(stored));
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(Summary(stored));
+    }
+
+    /// <summary>
+    /// Copies a published (or retired) version into a new draft with another version number, to be edited and
+    /// published in its turn; the original stays as it is.
+    /// </summary>
+    public static async Task<Results<Created<QuestionnaireSummary>, ValidationProblem, ProblemHttpResult, NotFound>> Copy(
+        string code, string version, CopyQuestionnaireRequest body, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var stored = await db.Questionnaires.AsNoTracking().SingleOrDefaultAsync(x => x.Code == code && x.Version == version, ct);
+        if (stored is null) return TypedResults.NotFound();
+        var newVersion = body.Version?.Trim() ?? "";
+        var node = System.Text.Json.Nodes.JsonNode.Parse(stored.Definition.RootElement.GetRawText())!;
+        node["version"] = newVersion;
+        var parsed = QuestionnaireJson.Parse(node.ToJsonString());
+        if (!parsed.Ok)
+            return TypedResults.ValidationProblem(parsed.Faults.GroupBy(f => f.Where == "$.version" ? "version" : f.Where)
+                .ToDictionary(g => g.Key, g => g.Select(f => $"{f.Vi} / {f.En}").ToArray()),
+                title: "Số phiên bản không hợp lệ / The version is not valid");
+        if (await db.Questionnaires.AnyAsync(x => x.Code == code && x.Version == newVersion, ct))
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: $"Phiên bản {code}@{newVersion} đã tồn tại / Version {code}@{newVersion} already exists");
+        var copy = QuestionnaireVersions.From(parsed.Questionnaire!, QuestionnaireStatus.Draft, clock.GetUtcNow());
+        db.Questionnaires.Add(copy);
+        AdminAudit.Record(db, AuditEntry.Entities.Questionnaire, copy.Key, "copy", user, copy.CreatedAt,
+            new { From = stored.Key }, Summary(copy));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/questionnaires/{copy.Code}/{copy.Version}", Summary(copy));
     }
 
     private static async Task<(QuestionnaireParseResult?, ValidationProblem?)> ReadAsync(HttpRequest request, CancellationToken ct)

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Sipas.Analytics;
 using Sipas.Data;
 using Sipas.Jobs;
 
@@ -15,46 +14,34 @@ public record ChangeSincePreviousWave(string? PreviousWave, int? PreviousSnapsho
 public static class GetChange
 {
     /// <summary>
-    /// Each indicator against the previous wave (the latest wave that started before this one), read from that
-    /// wave's latest published snapshot, else its latest completed one. The z-test is method.md §4's, done by the
-    /// pure <see cref="WaveChange.Compare"/> on the two stored estimates and standard errors.
+    /// Each indicator against the previous wave, as stored with the snapshot when it was computed
+    /// (<see cref="SnapshotChange"/>: method.md §4's z-test, done by the job). Nothing is computed here.
     /// </summary>
     public static async Task<Results<Ok<ChangeSincePreviousWave>, NotFound>> Handle(int id, SipasDb db, CancellationToken ct,
         string channel = "")
     {
         var snapshot = await db.Snapshots.AsNoTracking().Include(s => s.Wave).SingleOrDefaultAsync(s => s.Id == id, ct);
         if (snapshot is null) return TypedResults.NotFound();
-        var previousWave = await db.Waves.AsNoTracking().Where(w => w.StartsOn < snapshot.Wave!.StartsOn)
-            .OrderByDescending(w => w.StartsOn).FirstOrDefaultAsync(ct);
-        var previous = previousWave is null ? null : await db.Snapshots.AsNoTracking()
-            .Where(s => s.WaveId == previousWave.Id && s.Status == SnapshotStatus.Completed)
-            .OrderByDescending(s => s.PublishedAt != null).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
-        if (previous is null) return TypedResults.Ok(new ChangeSincePreviousWave(previousWave?.Code, null, false, []));
-
-        var ids = new[] { id, previous.Id };
-        var rows = await db.SnapshotResults.AsNoTracking()
-            .Where(r => ids.Contains(r.SnapshotId) && r.Channel == channel && r.Section == ""
-                        && (r.GroupType == "province" || (r.GroupType == "area" && r.Indicator == "SIPAS")))
-            .ToListAsync(ct);
-        var changes = new List<IndicatorChange>();
-        foreach (var indicator in SnapshotFigures.Indicators)
+        var stored = await db.SnapshotChanges.AsNoTracking().Where(c => c.SnapshotId == id && c.Channel == channel).ToListAsync(ct);
+        if (stored.Count == 0)
         {
-            var (family, type, code) = SnapshotFigures.SourceOf(indicator);
-            SnapshotResult? Find(int snapshotId) => rows.FirstOrDefault(r => r.SnapshotId == snapshotId && r.Indicator == family
-                && r.GroupType == type && r.GroupCode == code);
-            var (before, after) = (Find(previous.Id), Find(id));
-            if (before?.Estimate is not { } p1 || after?.Estimate is not { } p2)
-            {
-                changes.Add(new IndicatorChange(indicator, before?.Estimate, after?.Estimate, ResultRowView.Percent(before?.Estimate),
-                    ResultRowView.Percent(after?.Estimate), null, "", null, false));
-                continue;
-            }
-            var change = WaveChange.Compare(p1, before.Se ?? 0, p2, after.Se ?? 0);
-            var points = Math.Round((decimal)change.Difference * 100m, 2, MidpointRounding.AwayFromZero);
-            changes.Add(new IndicatorChange(indicator, p1, p2, Targets.Display(p1), Targets.Display(p2), change.Difference,
-                (points > 0 ? "+" : "") + points.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ','),
-                double.IsNaN(change.PValue) ? null : change.PValue, change.Significant));
+            var previousWave = await db.Waves.AsNoTracking().Where(w => w.StartsOn < snapshot.Wave!.StartsOn)
+                .OrderByDescending(w => w.StartsOn).Select(w => w.Code).FirstOrDefaultAsync(ct);
+            return TypedResults.Ok(new ChangeSincePreviousWave(previousWave, null, false, []));
         }
-        return TypedResults.Ok(new ChangeSincePreviousWave(previousWave!.Code, previous.Id, previous.IsPublished, changes));
+        var changes = SnapshotFigures.Indicators.Select(i => stored.FirstOrDefault(c => c.Indicator == i)).OfType<SnapshotChange>()
+            .Select(c => new IndicatorChange(c.Indicator, c.Before, c.After, ResultRowView.Percent(c.Before),
+                ResultRowView.Percent(c.After), c.Difference, Points(c.Difference), c.PValue, c.Significant))
+            .ToList();
+        var first = stored[0];
+        return TypedResults.Ok(new ChangeSincePreviousWave(first.PreviousWave, first.PreviousSnapshotId, first.PreviousPublished, changes));
+    }
+
+    /// <summary>A difference in percentage points, signed, Vietnamese decimals: <c>+2,35</c>, <c>-1,10</c>.</summary>
+    private static string Points(double? difference)
+    {
+        if (difference is not { } d) return "";
+        var points = Math.Round((decimal)d * 100m, 2, MidpointRounding.AwayFromZero);
+        return (points > 0 ? "+" : "") + points.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture).Replace('.', ',');
     }
 }

@@ -8,11 +8,12 @@ namespace Sipas.Api.Results;
 /// <summary>One stored estimate, with its display forms ("95,12%", "[94,10%; 96,02%]") and flags as words.</summary>
 public record ResultRowView(string Indicator, string GroupType, string GroupCode, string Section, string Item, int NValid,
     double? NPositive, double? Estimate, double? Se, double? CiLow, double? CiHigh, double? NEff,
-    IReadOnlyList<string> Flags, int? NResponses, int? NValidResponses, double? Alpha, string Display, string CiDisplay)
+    IReadOnlyList<string> Flags, int? NResponses, int? NValidResponses, double? Alpha, double? MeanScore, double? MeanScoreSe,
+    string Display, string CiDisplay)
 {
     public static ResultRowView From(SnapshotResult r) => new(r.Indicator, r.GroupType, r.GroupCode, r.Section, r.Item,
         r.NValid, r.NPositive, r.Estimate, r.Se, r.CiLow, r.CiHigh, r.NEff, FlagWords(r.Flags), r.NResponses,
-        r.NValidResponses, r.Alpha, Percent(r.Estimate), Interval(r.CiLow, r.CiHigh));
+        r.NValidResponses, r.Alpha, r.MeanScore, r.MeanScoreSe, Percent(r.Estimate), Interval(r.CiLow, r.CiHigh));
 
     public static IReadOnlyList<string> FlagWords(short flags) =>
         flags == 0 ? [] : ResultText.Of((ResultFlags)flags).Split('|');

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,7 +45,7 @@ public static partial class ManageServicePoints
     }
 
     public static async Task<Results<Created<ServicePointSummary>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateServicePointRequest body, SipasDb db, HttpRequest request, TimeProvider clock, CancellationToken ct)
+        CreateServicePointRequest body, ClaimsPrincipal user, SipasDb db, HttpRequest request, TimeProvider clock, CancellationToken ct)
     {
         var code = body.Code.Trim().ToUpperInvariant();
         var errors = new Dictionary<string, string[]>();
@@ -62,12 +63,14 @@ public static partial class ManageServicePoints
             AreaCode = body.AreaCode, UnitCode = unit, Address = Nfc(body.Address), CreatedAt = clock.GetUtcNow(),
         };
         db.ServicePoints.Add(point);
+        AdminAudit.Record(db, AuditEntry.Entities.ServicePoint, code, "create", user, point.CreatedAt, null, Summary(point, request));
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/admin/service-points/{code}", Summary(point, request));
     }
 
     public static async Task<Results<Ok<ServicePointSummary>, ValidationProblem, ProblemHttpResult, NotFound>> Update(
-        string code, UpdateServicePointRequest body, SipasDb db, SurveyDirectory directory, HttpRequest request, CancellationToken ct)
+        string code, UpdateServicePointRequest body, ClaimsPrincipal user, SipasDb db, SurveyDirectory directory, HttpRequest request,
+        TimeProvider clock, CancellationToken ct)
     {
         var point = await db.ServicePoints.Include(p => p.Agency).SingleOrDefaultAsync(p => p.Code == code.ToUpperInvariant(), ct);
         if (point is null) return TypedResults.NotFound();
@@ -78,19 +81,26 @@ public static partial class ManageServicePoints
         var (agency, unit) = await CheckPlace(body.AgencyCode, body.AreaCode, body.UnitCode, db, errors, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Điểm phục vụ không hợp lệ / The service point is not valid");
 
+        var before = Summary(point, request);
         (point.NameVi, point.NameEn, point.AgencyId, point.Agency, point.AreaCode, point.UnitCode, point.Address) =
             (Nfc(body.NameVi)!, Nfc(body.NameEn), agency!.Id, agency, body.AreaCode, unit, Nfc(body.Address));
+        AdminAudit.Record(db, AuditEntry.Entities.ServicePoint, point.Code, "update", user, clock.GetUtcNow(), before, Summary(point, request));
         await db.SaveChangesAsync(ct);
         directory.Forget(point.Code);
         return TypedResults.Ok(Summary(point, request));
     }
 
     public static async Task<Results<Ok<ServicePointSummary>, NotFound>> Retire(
-        string code, SipasDb db, SurveyDirectory directory, HttpRequest request, TimeProvider clock, CancellationToken ct)
+        string code, ClaimsPrincipal user, SipasDb db, SurveyDirectory directory, HttpRequest request, TimeProvider clock,
+        CancellationToken ct)
     {
         var point = await db.ServicePoints.Include(p => p.Agency).SingleOrDefaultAsync(p => p.Code == code.ToUpperInvariant(), ct);
         if (point is null) return TypedResults.NotFound();
-        point.RetiredAt ??= clock.GetUtcNow();
+        if (point.RetiredAt is null)
+        {
+            point.RetiredAt = clock.GetUtcNow();
+            AdminAudit.Record(db, AuditEntry.Entities.ServicePoint, point.Code, "retire", user, point.RetiredAt.Value, null, Summary(point, request));
+        }
         await db.SaveChangesAsync(ct);
         directory.Forget(point.Code);
         return TypedResults.Ok(Summary(point, request));

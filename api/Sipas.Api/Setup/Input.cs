@@ -94,7 +94,7 @@ public static partial class Input
     /// to answer with (malformed JSON, duplicate or unknown properties, broken text, not an object, too large).
     /// </summary>
     public static async Task<(JsonDocument? Document, Dictionary<string, string[]>? Errors)> ReadObjectAsync(
-        HttpRequest request, string[] properties, int maxBytes, CancellationToken ct)
+        HttpRequest request, string[]? properties, int maxBytes, CancellationToken ct)
     {
         if (request.ContentLength > maxBytes) return (null, TooLarge(request.HttpContext, maxBytes));
         using var buffer = new MemoryStream();
@@ -119,7 +119,7 @@ public static partial class Input
         Dictionary<string, string[]>? errors = root.ValueKind != JsonValueKind.Object ? new() { ["body"] = [NotAnObject] }
             : TextFault(root) is { } field ? new() { [field] = [InvalidText] }
             : null;
-        if (errors is null)
+        if (errors is null && properties is not null)
             foreach (var unknown in root.EnumerateObject().Where(p => !properties.Contains(p.Name)))
                 (errors ??= [])[unknown.Name] = ["Thuộc tính không được hỗ trợ / Unknown property"];
         if (errors is null) return (document, null);

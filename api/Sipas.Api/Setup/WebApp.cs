@@ -42,8 +42,9 @@ public static class WebApp
             OnPrepareResponse = context =>
             {
                 // Hashed assets never change; HTML is revalidated so a new build reaches phones at once,
-                // and the citizen page's service worker is always revalidated so a new build replaces it.
-                var revalidate = context.File.Name.EndsWith(".html") || context.Context.Request.Path == "/s/sw.js";
+                // and the service workers (and the staff manifest and icons) are always revalidated so a new build replaces it.
+                var path = context.Context.Request.Path;
+                var revalidate = context.File.Name.EndsWith(".html") || path == "/s/sw.js" || path.StartsWithSegments("/staff");
                 context.Context.Response.Headers.CacheControl = revalidate ? "no-cache" : "public, max-age=31536000, immutable";
             },
         });

@@ -98,6 +98,7 @@ public static class ImportResponses
             {
                 case WriteOutcome.Stored: newlyStored.Add(toWrite[i].Response); break;
                 case WriteOutcome.AlreadyStored: alreadyStored++; break;
+                case WriteOutcome.WaveClosed: rejected.Add(new RejectedRow(toWrite[i].Row.Line, Closed(toWrite[i].Row.Wave))); break;
                 default: rejected.Add(Conflict(toWrite[i].Row)); break;
             }
         }
@@ -163,7 +164,10 @@ public static class ImportResponses
     }
 
     /// <summary>The waves, agencies and communes the rows name, looked up once for the whole file.</summary>
-    private sealed record Places(Dictionary<string, (int Id, bool HasQuestionnaire)> Waves, Dictionary<string, int> Agencies,
+    private static string Closed(string wave) =>
+        $"Đợt khảo sát {wave} đã kết thúc, không nhận thêm phiếu / Wave {wave} is closed and takes no more responses";
+
+    private sealed record Places(Dictionary<string, (int Id, bool HasQuestionnaire, bool Closed)> Waves, Dictionary<string, int> Agencies,
         HashSet<string> Units, HashSet<(string Agency, string Area)> Serves)
     {
         public static async Task<Places> LoadAsync(SipasDb db, int questionnaireId, List<ResponseRow> rows, CancellationToken ct)
@@ -173,8 +177,8 @@ public static class ImportResponses
             var unitCodes = rows.Where(r => r.Unit != null).Select(r => r.Unit!).Distinct().ToArray();
             return new Places(
                 (await db.Waves.AsNoTracking().Where(w => waveCodes.Contains(w.Code))
-                    .Select(w => new { w.Code, w.Id, Has = w.Questionnaires.Any(q => q.Id == questionnaireId) }).ToListAsync(ct))
-                    .ToDictionary(w => w.Code, w => (w.Id, w.Has)),
+                    .Select(w => new { w.Code, w.Id, Has = w.Questionnaires.Any(q => q.Id == questionnaireId), w.Status }).ToListAsync(ct))
+                    .ToDictionary(w => w.Code, w => (w.Id, w.Has, w.Status == WaveStatus.Closed)),
                 await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, ct),
                 [.. await db.AdministrativeUnits.AsNoTracking().Where(u => unitCodes.Contains(u.Code)).Select(u => u.Code).ToListAsync(ct)],
                 [.. (await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code))
@@ -183,6 +187,7 @@ public static class ImportResponses
 
         public string? Fault(ResponseRow row) =>
             !Waves.TryGetValue(row.Wave, out var wave) ? $"Không có đợt khảo sát {row.Wave} / No wave {row.Wave}"
+            : wave.Closed ? ImportResponses.Closed(row.Wave)
             : !wave.HasQuestionnaire ? $"Mẫu phiếu không thuộc đợt {row.Wave} / The questionnaire is not one of wave {row.Wave}'s"
             : !Agencies.ContainsKey(row.Agency) ? $"Không có cơ quan {row.Agency} / No agency {row.Agency}"
             : !Serves.Contains((row.Agency, row.Area)) ? $"Cơ quan {row.Agency} không phục vụ lĩnh vực {row.Area} / Agency {row.Agency} does not serve area {row.Area}"

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
+using Sipas.Api.Plans;
 using Sipas.Data;
 
 namespace Sipas.Api.Surveyors;
@@ -45,7 +46,13 @@ public static class KeyPaperForm
             return TypedResults.ValidationProblem(errors, title: "Phiếu nhập không hợp lệ / The keyed form is not valid",
                 detail: "Không có gì được lưu. / Nothing was stored.");
 
+        if (wave!.Status == WaveStatus.Closed) return Citizens.SubmitResponse.WaveClosed(wave.Code);
         var keyer = Audit.UserId(user);
+        // Once a wave has assignments, a surveyor keys only forms of their own strata and communes (admins key any).
+        if (!user.IsInRole(Roles.Admin) && await AssignmentScope.WaveHasAssignmentsAsync(db, wave!.Id, ct)
+            && !await AssignmentScope.CoversAsync(db, wave.Id, keyer, form.Stratum, form.UnitCode, ct))
+            return Citizens.GetServicePointSurvey.Problem(StatusCodes.Status422UnprocessableEntity, "not-assigned",
+                AssignmentScope.Refusal(form.Stratum, form.UnitCode), "Không có gì được lưu. / Nothing was stored.");
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await WaveForms.LockSerialAsync(db, wave!.Code, serial!, ct);

@@ -72,9 +72,12 @@ public sealed record PaperForm(int AgencyId, string AgencyCode, string AreaCode,
     };
 
     /// <summary>A name-based UUID (RFC 9562 version 5, SHA-1) of <c>paper/{wave}/{serial}</c>.</summary>
-    public static Guid ResponseId(string waveCode, string serial)
+    public static Guid ResponseId(string waveCode, string serial) => NameBasedId($"paper/{waveCode}/{serial}");
+
+    /// <summary>A name-based UUID (RFC 9562 version 5, SHA-1) of <paramref name="text"/> in Sipas's namespace.</summary>
+    public static Guid NameBasedId(string text)
     {
-        var name = Encoding.UTF8.GetBytes($"paper/{waveCode}/{serial}");
+        var name = Encoding.UTF8.GetBytes(text);
         var hash = SHA1.HashData([.. Namespace.ToByteArray(bigEndian: true), .. name]);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);

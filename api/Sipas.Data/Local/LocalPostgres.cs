@@ -167,7 +167,7 @@ public sealed class LocalPostgres
     }
 
     /// <summary>Finds a PostgreSQL binary: <c>SIPAS_PG_BIN</c>, then PATH, then Debian's /usr/lib/postgresql/*/bin.</summary>
-    private static string Binary(string tool)
+    public static string Binary(string tool)
     {
         var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("SIPAS_PG_BIN") is { Length: > 0 } bin) candidates.Add(Path.Combine(bin, tool));

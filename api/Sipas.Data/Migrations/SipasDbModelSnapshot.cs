@@ -449,6 +449,152 @@ namespace Sipas.Data.Migrations
                     b.ToTable("audit_entries", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.ClientSystem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<int[]>("AgencyIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("agency_ids");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("key_prefix");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("webhook_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_client_systems");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_client_systems_code");
+
+                    b.HasIndex("KeyPrefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_client_systems_key_prefix");
+
+                    b.ToTable("client_systems", "sipas");
+                });
+
+            modelBuilder.Entity("Sipas.Data.ContactAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<byte[]>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Disposition")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("disposition");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("stratum");
+
+                    b.Property<Guid>("SurveyorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("surveyor_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_attempts");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_contact_attempts_response_id");
+
+                    b.HasIndex("SurveyorId")
+                        .HasDatabaseName("ix_contact_attempts_surveyor_id");
+
+                    b.HasIndex("UnitCode")
+                        .HasDatabaseName("ix_contact_attempts_unit_code");
+
+                    b.HasIndex("WaveId", "Stratum")
+                        .HasDatabaseName("ix_contact_attempts_wave_id_stratum");
+
+                    b.HasIndex("WaveId", "SurveyorId")
+                        .HasDatabaseName("ix_contact_attempts_wave_id_surveyor_id");
+
+                    b.ToTable("contact_attempts", "sipas", t =>
+                        {
+                            t.HasCheckConstraint("ck_contact_attempts_disposition", "disposition IN ('completed', 'refused', 'non-contact', 'ineligible')");
+                        });
+                });
+
             modelBuilder.Entity("Sipas.Data.FieldworkStratum", b =>
                 {
                     b.Property<int>("WaveId")
@@ -772,7 +918,7 @@ namespace Sipas.Data.Migrations
 
                     b.ToTable("responses", "sipas", t =>
                         {
-                            t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import')");
+                            t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import', 'portal')");
                         });
                 });
 
@@ -916,6 +1062,10 @@ namespace Sipas.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1090,6 +1240,81 @@ namespace Sipas.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Sipas.Data.SnapshotChange", b =>
+                {
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Indicator")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("indicator");
+
+                    b.Property<double?>("After")
+                        .HasColumnType("double precision")
+                        .HasColumnName("after");
+
+                    b.Property<double?>("AfterSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("after_se");
+
+                    b.Property<double?>("Before")
+                        .HasColumnType("double precision")
+                        .HasColumnName("before");
+
+                    b.Property<double?>("BeforeSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("before_se");
+
+                    b.Property<double?>("Difference")
+                        .HasColumnType("double precision")
+                        .HasColumnName("difference");
+
+                    b.Property<double?>("DifferenceSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("difference_se");
+
+                    b.Property<double?>("PValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p_value");
+
+                    b.Property<bool>("PreviousPublished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("previous_published");
+
+                    b.Property<int>("PreviousSnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("previous_snapshot_id");
+
+                    b.Property<string>("PreviousWave")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("previous_wave");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("significant");
+
+                    b.Property<double?>("Z")
+                        .HasColumnType("double precision")
+                        .HasColumnName("z");
+
+                    b.HasKey("SnapshotId", "Channel", "Indicator")
+                        .HasName("pk_snapshot_changes");
+
+                    b.HasIndex("PreviousSnapshotId")
+                        .HasDatabaseName("ix_snapshot_changes_previous_snapshot_id");
+
+                    b.ToTable("snapshot_changes", "sipas");
+                });
+
             modelBuilder.Entity("Sipas.Data.SnapshotReport", b =>
                 {
                     b.Property<int>("SnapshotId")
@@ -1211,6 +1436,14 @@ namespace Sipas.Data.Migrations
                     b.Property<short>("Flags")
                         .HasColumnType("smallint")
                         .HasColumnName("flags");
+
+                    b.Property<double?>("MeanScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_score");
+
+                    b.Property<double?>("MeanScoreSe")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_score_se");
 
                     b.Property<int?>("NComplete")
                         .HasColumnType("integer")
@@ -1346,6 +1579,11 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
                     b.Property<string>("Indicator")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1361,6 +1599,10 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("superseded_at");
 
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("integer")
+                        .HasColumnName("superseded_by_id");
+
                     b.Property<decimal>("ThresholdPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)")
@@ -1372,6 +1614,9 @@ namespace Sipas.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_targets");
+
+                    b.HasIndex("SupersededById")
+                        .HasDatabaseName("ix_targets_superseded_by_id");
 
                     b.HasIndex("Indicator", "Year")
                         .IsUnique()
@@ -1454,6 +1699,83 @@ namespace Sipas.Data.Migrations
                         .HasDatabaseName("ix_waves_code");
 
                     b.ToTable("waves", "sipas");
+                });
+
+            modelBuilder.Entity("Sipas.Data.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("event");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("integer")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("ClientId", "CreatedAt")
+                        .HasDatabaseName("ix_webhook_deliveries_client_id_created_at");
+
+                    b.HasIndex("SnapshotId", "ClientId", "Event")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_snapshot_id_client_id_event");
+
+                    b.ToTable("webhook_deliveries", "sipas");
                 });
 
             modelBuilder.Entity("agency_areas", b =>
@@ -1613,6 +1935,33 @@ namespace Sipas.Data.Migrations
                         .HasConstraintName("fk_assignments_waves_wave_id");
                 });
 
+            modelBuilder.Entity("Sipas.Data.ContactAttempt", b =>
+                {
+                    b.HasOne("Sipas.Data.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .HasConstraintName("fk_contact_attempts_responses_response_id");
+
+                    b.HasOne("Sipas.Data.SipasUser", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_attempts_users_surveyor_id");
+
+                    b.HasOne("Sipas.Data.AdministrativeUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitCode")
+                        .HasConstraintName("fk_contact_attempts_administrative_units_unit_code");
+
+                    b.HasOne("Sipas.Data.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_attempts_waves_wave_id");
+                });
+
             modelBuilder.Entity("Sipas.Data.FieldworkStratum", b =>
                 {
                     b.HasOne("Sipas.Data.Wave", null)
@@ -1758,6 +2107,23 @@ namespace Sipas.Data.Migrations
                     b.Navigation("Wave");
                 });
 
+            modelBuilder.Entity("Sipas.Data.SnapshotChange", b =>
+                {
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousSnapshotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_changes_snapshots_previous_snapshot_id");
+
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_snapshot_changes_snapshots_snapshot_id");
+                });
+
             modelBuilder.Entity("Sipas.Data.SnapshotReport", b =>
                 {
                     b.HasOne("Sipas.Data.Snapshot", null)
@@ -1793,6 +2159,31 @@ namespace Sipas.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_snapshot_verdicts_targets_target_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.Target", b =>
+                {
+                    b.HasOne("Sipas.Data.Target", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .HasConstraintName("fk_targets_targets_superseded_by_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.WebhookDelivery", b =>
+                {
+                    b.HasOne("Sipas.Data.ClientSystem", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_client_systems_client_id");
+
+                    b.HasOne("Sipas.Data.Snapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("agency_areas", b =>

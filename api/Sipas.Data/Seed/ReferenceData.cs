@@ -158,7 +158,7 @@ public static class ReferenceData
         db.Targets.AddRange(Targets.Where(t => !known.Contains($"{t.Indicator}/{t.Year}")).Select(t => new Target
         {
             Indicator = t.Indicator, Year = t.Year, Comparator = t.Comparator, ThresholdPercent = t.Threshold,
-            LegalBasis = t.Basis, CreatedAt = now,
+            LegalBasis = t.Basis, CreatedAt = now, CreatedBy = "seed",
         }));
         await db.SaveChangesAsync(ct);
     }

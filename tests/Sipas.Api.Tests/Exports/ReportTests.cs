@@ -64,6 +64,13 @@ public class ReportTests(TestHost database) : ApiTest(database)
         var paper = await db.SnapshotResults.SingleAsync(r => r.SnapshotId == id && r.Channel == "paper" && r.Indicator == "SIPAS"
             && r.GroupType == "province" && r.Section == "", Ct);
         Assert.Contains(pages, p => p.Contains(Squash("Phiếu giấy")) && p.Contains(paper.NValidResponses!.Value.ToString()));
+        // Each criterion's rate, interval and stored mean score stand side by side in the breakdown.
+        var criteria = await db.SnapshotResults.Where(r => r.SnapshotId == id && r.Channel == "" && r.Indicator == "SIPAS"
+            && r.GroupType == "province" && r.Item != "").ToListAsync(Ct);
+        Assert.NotEmpty(criteria);
+        var vi = Reports.ReportFormat.Vi;
+        foreach (var c in criteria)
+            Assert.Contains(pages, p => p.Contains(Squash($"{vi.Percent(c.Estimate!.Value)} {vi.Interval(new Analytics.Interval(c.CiLow!.Value, c.CiHigh!.Value))} {vi.Decimal(c.MeanScore!.Value, 2)}")));
     }
 
     [Fact]

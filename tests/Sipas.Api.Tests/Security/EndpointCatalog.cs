@@ -1,6 +1,6 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
@@ -12,26 +12,33 @@ namespace Sipas.Api.Tests.Security;
 
 /// <summary>
 /// Every endpoint the app maps (its <see cref="EndpointDataSource"/>), with who may call it as derived from its
-/// authorization metadata the way the authorization middleware combines it. Nothing here lists endpoints by hand:
-/// an endpoint added tomorrow is in the catalogue, and one without any authorization metadata is flagged.
+/// authorization metadata: combined the way the authorization middleware combines it, then evaluated by the app's
+/// own <see cref="IAuthorizationService"/> for a principal of each role. Nothing here lists endpoints by hand: an
+/// endpoint added tomorrow is in the catalogue, and one without any authorization metadata is flagged.
 /// </summary>
-public sealed record CatalogEndpoint(string Method, string Pattern, string DisplayName, bool Anonymous, string[]? Roles, string? Fault,
-    string ContentType = "application/json")
+public sealed record CatalogEndpoint(string Method, string Pattern, string DisplayName, bool Anonymous, IReadOnlyDictionary<string, bool> Allowed,
+    string? Fault, string ContentType = "application/json")
 {
     public const string AnonymousRole = "anonymous";
     public static readonly string[] EveryRole = [AnonymousRole, Data.Roles.Surveyor, Data.Roles.Supervisor, Data.Roles.Analyst, Data.Roles.Admin];
 
     public bool IsUnsafe => Method is not ("GET" or "HEAD" or "OPTIONS");
 
-    /// <summary>Whether <paramref name="role"/> passes the endpoint's authorization (null: cannot be derived).</summary>
-    public bool? Allows(string role) => Fault is not null ? null
-        : Anonymous || (role != AnonymousRole && (Roles is null || Roles.Contains(role)));
+    /// <summary>Whether <paramref name="role"/> passes the endpoint's authorization (null: it has no authorization metadata).</summary>
+    public bool? Allows(string role) => Fault is not null ? null : Anonymous || Allowed[role];
+
+    /// <summary>A signed-in staff member of <paramref name="role"/> as the cookie handler makes one (anonymous: no identity).</summary>
+    public static ClaimsPrincipal Principal(string role) => role == AnonymousRole
+        ? new ClaimsPrincipal(new ClaimsIdentity())
+        : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
+            new Claim(ClaimTypes.Name, role), new Claim(ClaimTypes.Role, role)], "Identity.Application"));
 
     public override string ToString() => $"{Method} {Pattern}";
 
     public static async Task<List<CatalogEndpoint>> ReadAsync(IServiceProvider services)
     {
         var provider = services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var authorization = services.GetRequiredService<IAuthorizationService>();
         var list = new List<CatalogEndpoint>();
         var sources = services.GetServices<EndpointDataSource>();
         foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>().DistinctBy(e => e.DisplayName + e.RoutePattern.RawText))
@@ -41,29 +48,20 @@ public sealed record CatalogEndpoint(string Method, string Pattern, string Displ
             var authorizeData = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
             var policies = endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>();
             string? fault = null;
-            string[]? roles = null;
+            var allowed = new Dictionary<string, bool>();
             if (!anonymous)
             {
                 var policy = await AuthorizationPolicy.CombineAsync(provider, authorizeData, policies);
                 if (policy is null)
                     fault = "no authorization metadata (neither a policy nor an explicit AllowAnonymous)";
                 else
-                    foreach (var requirement in policy.Requirements)
-                        switch (requirement)
-                        {
-                            case DenyAnonymousAuthorizationRequirement:
-                                break;
-                            case RolesAuthorizationRequirement r:
-                                roles = roles is null ? [.. r.AllowedRoles] : [.. roles.Intersect(r.AllowedRoles)];
-                                break;
-                            default:
-                                fault = $"a requirement the matrix cannot derive roles from: {requirement.GetType().Name}";
-                                break;
-                        }
+                    foreach (var role in EveryRole)
+                        allowed[role] = role != AnonymousRole
+                            && (await authorization.AuthorizeAsync(Principal(role), new DefaultHttpContext(), policy)).Succeeded;
             }
             var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.FirstOrDefault() ?? "application/json";
             foreach (var method in methods)
-                list.Add(new CatalogEndpoint(method, endpoint.RoutePattern.RawText ?? "", endpoint.DisplayName ?? "", anonymous, roles, fault, accepts));
+                list.Add(new CatalogEndpoint(method, endpoint.RoutePattern.RawText ?? "", endpoint.DisplayName ?? "", anonymous, allowed, fault, accepts));
         }
         return list;
     }

@@ -131,6 +131,19 @@ public class FoundByTheCorpusTests(TestHost database) : ApiTest(database)
         await AssertNothingStored();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"clientId\":\"00000000-0000-4000-8000-000000000009\",\"wave\":\"\udc00\"}")]
+    public async Task Interview_EmptyBodyOrBrokenText_Is400_NotA500(string json)
+    {
+        await Fieldwork.OpenWaveWithServicePoint(Database);
+        var surveyor = await App.SignedInClient(Roles.Surveyor);
+
+        var response = await surveyor.PostAsync("/api/surveyors/interviews", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+
+        await Errors(response);
+    }
+
     [Fact]
     public async Task Reconcile_NothingRated_Is400()
     {

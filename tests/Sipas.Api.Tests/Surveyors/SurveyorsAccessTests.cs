@@ -30,6 +30,9 @@ public class SurveyorsAccessTests(TestHost database) : ApiTest(database)
             data.Add(role, "GET /api/supervisor/waves/{wave}/progress", [Roles.Supervisor, Roles.Admin]);
             data.Add(role, "POST /api/supervisor/waves/{wave}/assignments", [Roles.Supervisor, Roles.Admin]);
             data.Add(role, "GET /api/surveyors/assignments", [Roles.Surveyor, Roles.Admin]);
+            data.Add(role, "POST /api/surveyors/interviews", [Roles.Surveyor, Roles.Admin]);
+            data.Add(role, "GET /api/supervisor/waves", [Roles.Supervisor, Roles.Admin]);
+            data.Add(role, "GET /api/supervisor/waves/{wave}/fieldwork", [Roles.Supervisor, Roles.Admin]);
         }
         return data;
     }
@@ -50,6 +53,7 @@ public class SurveyorsAccessTests(TestHost database) : ApiTest(database)
             : path.EndsWith("/plan") ? await client.PostAsJsonAsync(path, new { method = "default" }, ct)
             : path.EndsWith("/assignments") ? await client.PostAsJsonAsync(path, new { userName = "x", stratum = "x" }, ct)
             : path.EndsWith("/keyings") ? await client.Key(Keying.Form(wave, "1"))
+            : path.EndsWith("/interviews") ? await client.PostAsJsonAsync(path, Interviews.Interviewing.Completed(wave, Guid.NewGuid()), ct)
             : await client.PostAsJsonAsync(path, new { agency = "so-xay-dung", area = "construction", answers = Fieldwork.SipasAnswers() }, ct);
 
         var expected = role == Anonymous ? HttpStatusCode.Unauthorized

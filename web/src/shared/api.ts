@@ -87,6 +87,8 @@ export interface StaffUser {
   userName: string;
   displayName: string;
   roles: string[];
+  /** A one-time password from an admin: nothing else works until the person chooses a password. */
+  mustChangePassword?: boolean;
 }
 
 export type ApiResult<T> =
@@ -106,6 +108,8 @@ export const TIMEOUT_MS = 15_000;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is (e.g. a CSV file) with this Content-Type instead of JSON. */
+  raw?: { text: string; contentType: string };
   headers?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -128,12 +132,13 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     controller?.abort();
   }, opts.timeoutMs ?? TIMEOUT_MS);
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.contentType;
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     const res = await fetch(path, {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.text : opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: controller?.signal,
     });
@@ -198,12 +203,27 @@ export class StaffApi {
     return request<T>(path, { method: 'POST', body, headers: this.csrf ? { 'X-CSRF-TOKEN': this.csrf } : {} });
   }
 
+  /** An unsafe request with a body sent as it is (a CSV file) or as JSON. */
+  async send<T>(path: string, method: 'POST' | 'PUT', body: { text: string; contentType: string } | object): Promise<ApiResult<T>> {
+    if (!this.csrf) await this.refreshCsrf();
+    const headers: Record<string, string> = this.csrf ? { 'X-CSRF-TOKEN': this.csrf } : {};
+    return 'contentType' in body && 'text' in body
+      ? request<T>(path, { method, raw: body as { text: string; contentType: string }, headers, timeoutMs: 120_000 })
+      : request<T>(path, { method, body, headers });
+  }
+
   me(): Promise<ApiResult<StaffUser>> {
     return request<StaffUser>('/api/auth/me');
   }
 
   async signIn(userName: string, password: string): Promise<ApiResult<StaffUser>> {
     const r = await this.post<StaffUser>('/api/auth/sign-in', { userName, password });
+    if (r.ok) await this.refreshCsrf();
+    return r;
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<ApiResult<StaffUser>> {
+    const r = await this.post<StaffUser>('/api/auth/change-password', { currentPassword, newPassword });
     if (r.ok) await this.refreshCsrf();
     return r;
   }

@@ -18,6 +18,11 @@ export function formatNumber(value: number, lang: Lang = 'vi'): string {
   return new Intl.NumberFormat(locale(lang)).format(value);
 }
 
+/** 4.1234 → "4,12" (vi) or "4.12" (en): a fixed number of decimals. */
+export function formatDecimal(value: number, lang: Lang = 'vi', digits = 2): string {
+  return new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** "2025-05-14", or an instant → "14/05/2025" (the instant's date in Việt Nam). */

@@ -1,4 +1,4 @@
-import type { ApiResult, ProblemDetails, ResponseReceipt, SubmitResponseRequest } from './api';
+import type { ApiFailure, ApiResult, ProblemDetails, ResponseReceipt, SubmitResponseRequest } from './api';
 import { isTransient } from './api';
 import { readJson, writeJson, type KeyValueStore } from './storage';
 
@@ -7,10 +7,10 @@ import { readJson, writeJson, type KeyValueStore } from './storage';
  * sent and leaves only when a 200/201 arrives, so a dropped connection, a closed tab or a busy
  * server never loses it. Every retry re-sends the same clientId: the server stores it once.
  */
-export interface OutboxEntry {
+export interface OutboxEntry<B extends { clientId: string } = SubmitResponseRequest> {
   clientId: string;
   code: string;
-  body: SubmitResponseRequest;
+  body: B;
   queuedAt: number;
   attempts: number;
   nextAttemptAt: number;
@@ -28,12 +28,23 @@ export interface SentRecord {
 
 export type RetryReason = 'network' | 'timeout' | 'busy' | 'server';
 
-export type Delivery =
-  | { kind: 'sent'; entry: OutboxEntry; receipt: ResponseReceipt }
-  | { kind: 'queued'; entry: OutboxEntry; reason: RetryReason; retryAt: number }
-  | { kind: 'rejected'; entry: OutboxEntry; status: number; problem: ProblemDetails };
+export type Delivery<B extends { clientId: string } = SubmitResponseRequest> =
+  | { kind: 'sent'; entry: OutboxEntry<B>; receipt: ResponseReceipt }
+  | { kind: 'queued'; entry: OutboxEntry<B>; reason: RetryReason; retryAt: number }
+  | { kind: 'rejected'; entry: OutboxEntry<B>; status: number; problem: ProblemDetails }
+  /** Not sent and not counted as an attempt: the outbox waits for something else (e.g. a new sign-in). */
+  | { kind: 'held'; entry: OutboxEntry<B>; status: number; problem: ProblemDetails };
 
-export type Sender = (entry: OutboxEntry) => Promise<ApiResult<ResponseReceipt>>;
+export type Sender<B extends { clientId: string } = SubmitResponseRequest> = (entry: OutboxEntry<B>) => Promise<ApiResult<ResponseReceipt>>;
+
+/** Where an outbox keeps its entries, how many confirmations it remembers, and which refusals only pause it. */
+export interface OutboxOptions {
+  outboxKey?: string;
+  sentKey?: string;
+  keepSent?: number;
+  /** A refusal that keeps the entry pending and stops the flush (e.g. 401: sign in again, then send). */
+  holds?: (failure: ApiFailure) => boolean;
+}
 
 export const OUTBOX_KEY = 'sipas.outbox';
 export const SENT_KEY = 'sipas.sent';
@@ -47,26 +58,39 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
-export class Outbox {
-  private inFlight = new Map<string, Promise<Delivery>>();
+export class Outbox<B extends { clientId: string } = SubmitResponseRequest> {
+  private inFlight = new Map<string, Promise<Delivery<B>>>();
+  private readonly outboxKey: string;
+  private readonly sentKey: string;
+  private readonly keepSent: number;
 
   constructor(
     private readonly store: KeyValueStore,
-    private readonly send: Sender,
+    private readonly send: Sender<B>,
     private readonly now: () => number = () => Date.now(),
     private readonly random: () => number = Math.random,
-  ) {}
+    private readonly options: OutboxOptions = {},
+  ) {
+    this.outboxKey = options.outboxKey ?? OUTBOX_KEY;
+    this.sentKey = options.sentKey ?? SENT_KEY;
+    this.keepSent = options.keepSent ?? KEEP_SENT;
+  }
 
-  entries(): OutboxEntry[] {
-    const list = readJson<OutboxEntry[]>(this.store, OUTBOX_KEY);
+  entries(): OutboxEntry<B>[] {
+    const list = readJson<OutboxEntry<B>[]>(this.store, this.outboxKey);
     return Array.isArray(list) ? list : [];
   }
 
-  find(clientId: string): OutboxEntry | undefined {
+  find(clientId: string): OutboxEntry<B> | undefined {
     return this.entries().find((e) => e.clientId === clientId);
   }
 
-  pending(): OutboxEntry[] {
+  /** What the server has confirmed, newest first. */
+  confirmed(): SentRecord[] {
+    return this.sentRecords();
+  }
+
+  pending(): OutboxEntry<B>[] {
     return this.entries().filter((e) => e.state === 'pending');
   }
 
@@ -75,8 +99,8 @@ export class Outbox {
   }
 
   /** Stores the submission (replacing an earlier one with the same clientId) before any sending. */
-  enqueue(code: string, body: SubmitResponseRequest): OutboxEntry {
-    const entry: OutboxEntry = {
+  enqueue(code: string, body: B): OutboxEntry<B> {
+    const entry: OutboxEntry<B> = {
       clientId: body.clientId,
       code,
       body,
@@ -94,15 +118,19 @@ export class Outbox {
   }
 
   /** Queues and sends at once. */
-  submit(code: string, body: SubmitResponseRequest): Promise<Delivery> {
+  submit(code: string, body: B): Promise<Delivery<B>> {
     return this.deliver(this.enqueue(code, body));
   }
 
   /** Sends the pending entries that are due (all of them when `force`, e.g. on the online event). */
-  async flush(force = false): Promise<Delivery[]> {
+  async flush(force = false): Promise<Delivery<B>[]> {
     const due = this.pending().filter((e) => force || e.nextAttemptAt <= this.now());
-    const out: Delivery[] = [];
-    for (const entry of due) out.push(await this.deliver(entry));
+    const out: Delivery<B>[] = [];
+    for (const entry of due) {
+      const d = await this.deliver(entry);
+      out.push(d);
+      if (d.kind === 'held') break;
+    }
     return out;
   }
 
@@ -112,7 +140,7 @@ export class Outbox {
     return times.length ? Math.min(...times) : undefined;
   }
 
-  deliver(entry: OutboxEntry): Promise<Delivery> {
+  deliver(entry: OutboxEntry<B>): Promise<Delivery<B>> {
     const running = this.inFlight.get(entry.clientId);
     if (running) return running;
     const p = this.attempt(entry).finally(() => this.inFlight.delete(entry.clientId));
@@ -120,7 +148,7 @@ export class Outbox {
     return p;
   }
 
-  private async attempt(entry: OutboxEntry): Promise<Delivery> {
+  private async attempt(entry: OutboxEntry<B>): Promise<Delivery<B>> {
     const result = await this.send(entry);
     if (result.ok) {
       this.update(entry.clientId, () => undefined);
@@ -130,9 +158,11 @@ export class Outbox {
         : { id: '', receipt: '', receivedAt: new Date(this.now()).toISOString() };
       const record: SentRecord = { clientId: entry.clientId, code: entry.code, receipt };
       const kept = this.sentRecords().filter((r) => r.clientId !== entry.clientId);
-      writeJson(this.store, SENT_KEY, [record, ...kept].slice(0, KEEP_SENT));
+      writeJson(this.store, this.sentKey, [record, ...kept].slice(0, this.keepSent));
       return { kind: 'sent', entry, receipt };
     }
+    if (result.kind === 'http' && this.options.holds?.(result))
+      return { kind: 'held', entry, status: result.status, problem: result.problem };
     const attempts = entry.attempts + 1;
     if (isTransient(result)) {
       const retryAfter = result.kind === 'http' ? (result.retryAfterMs ?? 0) : 0;
@@ -145,18 +175,18 @@ export class Outbox {
       return { kind: 'queued', entry: next, reason, retryAt };
     }
     const problem = result.kind === 'http' ? result.problem : {};
-    const failed: OutboxEntry = { ...entry, attempts, state: 'failed', status: result.status, problem };
+    const failed: OutboxEntry<B> = { ...entry, attempts, state: 'failed', status: result.status, problem };
     this.update(entry.clientId, (stored) => stored && { ...failed, body: stored.body });
     return { kind: 'rejected', entry: failed, status: result.status, problem };
   }
 
   private sentRecords(): SentRecord[] {
-    const list = readJson<SentRecord[]>(this.store, SENT_KEY);
+    const list = readJson<SentRecord[]>(this.store, this.sentKey);
     return Array.isArray(list) ? list : [];
   }
 
   /** Read-modify-write against storage, so that another tab's entries survive. */
-  private update(clientId: string, change: (stored: OutboxEntry | undefined) => OutboxEntry | undefined): void {
+  private update(clientId: string, change: (stored: OutboxEntry<B> | undefined) => OutboxEntry<B> | undefined): void {
     const list = this.entries();
     const i = list.findIndex((e) => e.clientId === clientId);
     const next = change(i >= 0 ? list[i] : undefined);
@@ -164,7 +194,7 @@ export class Outbox {
       if (next) list[i] = next;
       else list.splice(i, 1);
     } else if (next) list.push(next);
-    writeJson(this.store, OUTBOX_KEY, list);
+    writeJson(this.store, this.outboxKey, list);
   }
 }
 
@@ -172,9 +202,9 @@ export class Outbox {
  * Keeps retrying in the background of any citizen page: now, when the browser says it is back
  * online, and when the next entry is due. Calls `onDelivery` for every attempt's outcome.
  */
-export function keepFlushing(
-  outbox: Outbox,
-  onDelivery: (d: Delivery) => void = () => {},
+export function keepFlushing<B extends { clientId: string } = SubmitResponseRequest>(
+  outbox: Outbox<B>,
+  onDelivery: (d: Delivery<B>) => void = () => {},
 ): { wake: () => void; stop: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const run = async (force: boolean) => {

@@ -15,6 +15,7 @@ export const dashStrings = defineStrings(
     paper: 'Phiếu giấy',
     interview: 'Phỏng vấn',
     import: 'Nhập từ tệp',
+    portal: 'Hệ thống một cửa',
     webNote:
       'Kênh web do người dân tự chọn tham gia nên không đại diện cho toàn bộ người dân; số liệu được hiển thị riêng và không dùng để đối chiếu chỉ tiêu.',
     channelNote: 'Số liệu của riêng một kênh: không đối chiếu chỉ tiêu.',
@@ -62,6 +63,7 @@ export const dashStrings = defineStrings(
     rate: 'Tỷ lệ hài lòng',
     interval: 'Khoảng tin cậy 95%',
     nValid: 'n hợp lệ',
+    meanScore: 'Điểm trung bình (1–5)',
     notes: 'Ghi chú',
     sections: 'Xem các yếu tố của {name}',
     levelArea: 'Lĩnh vực',
@@ -125,6 +127,7 @@ export const dashStrings = defineStrings(
     paper: 'Paper forms',
     interview: 'Interviews',
     import: 'File import',
+    portal: 'One-stop system',
     webNote:
       'The web channel is self-selected, so it does not represent all citizens; its figures are shown apart and never judged against targets.',
     channelNote: 'One channel’s own figures: not judged against targets.',
@@ -172,6 +175,7 @@ export const dashStrings = defineStrings(
     rate: 'Satisfaction rate',
     interval: '95% interval',
     nValid: 'Valid n',
+    meanScore: 'Mean score (1–5)',
     notes: 'Notes',
     sections: 'Show the elements of {name}',
     levelArea: 'Area',

@@ -1,6 +1,6 @@
 import type { Questionnaire } from '../shared/api';
 import { h, replaceChildren, type Children } from '../shared/dom';
-import { formatNumber, formatPercent } from '../shared/format';
+import { formatDecimal, formatNumber, formatPercent } from '../shared/format';
 import { fill, type Lang } from '../shared/i18n';
 import { dashStrings, type DashKey } from './dashboard-strings';
 import { changeTable, mapView, runStatus, runsView, tileList, type View } from './dashboard-views';
@@ -19,7 +19,7 @@ import type {
   WaveSnapshots,
 } from './results-api';
 
-const CHANNELS = ['paper', 'interview', 'import', 'web'] as const;
+const CHANNELS = ['paper', 'interview', 'import', 'portal', 'web'] as const;
 const FAMILIES = ['SIPAS', 'TTHC', 'HEALTH', 'EDUCATION'];
 
 /** A step of the drill-down: a group (area → agency → commune), a group's elements, or one element's criteria. */
@@ -425,11 +425,14 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
       return (r.section ? s + 1 : 0) * 1000 + (r.item ? i + 1 : 0);
     };
     const sorted = [...rows].sort((a, b) => order(a) - order(b));
+    // Criteria (item rows) carry a mean score beside the rate.
+    const means = sorted.some((r) => r.item);
+    const columns: DashKey[] = means ? ['group', 'rate', 'interval', 'meanScore', 'nValid', 'notes'] : ['group', 'rate', 'interval', 'nValid', 'notes'];
     return h(
       'table',
       { class: 'grid drill' },
       h('caption', { id: 'drill-caption', tabindex: '-1' }, t(level)),
-      h('thead', null, h('tr', null, ['group', 'rate', 'interval', 'nValid', 'notes'].map((k) => h('th', { scope: 'col' }, t(k as DashKey))))),
+      h('thead', null, h('tr', null, columns.map((k) => h('th', { scope: 'col' }, t(k))))),
       h(
         'tbody',
         null,
@@ -443,11 +446,12 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
                 h('th', { scope: 'row' }, step ? h('button', { type: 'button', class: 'link', 'aria-label': t('open', { name }), onclick: () => drill(step) }, name) : name),
                 h('td', null, pct(r.estimate, r.display)),
                 h('td', null, interval(r.ciLow, r.ciHigh)),
+                means ? h('td', { class: 'mean' }, r.meanScore == null ? '' : formatDecimal(r.meanScore, getLang())) : null,
                 h('td', null, formatNumber(r.nValid, getLang())),
                 h('td', null, r.flags.length ? h('strong', { class: 'flag' }, flagWords(r.flags)) : ''),
               );
             })
-          : h('tr', null, h('td', { colspan: '5' }, t('empty'))),
+          : h('tr', null, h('td', { colspan: String(columns.length) }, t('empty'))),
       ),
     );
   }

@@ -1,6 +1,8 @@
 import '../shared/base.css';
 import './dashboard.css';
 import { browserStore } from '../shared/storage';
+import { registerStaffWorker } from './offline/register';
 import { startStaff } from './staff';
 
 startStaff(document, browserStore());
+registerStaffWorker();

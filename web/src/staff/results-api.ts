@@ -73,6 +73,8 @@ export interface ResultRow {
   flags: string[];
   nResponses: number | null;
   alpha: number | null;
+  /** Item rows: the mean score (1..5) of the valid answers. */
+  meanScore: number | null;
   display: string;
   ciDisplay: string;
 }

@@ -7,6 +7,13 @@ import { ResultsApi } from './results-api';
 import { strings } from './strings';
 import { adminArea } from './admin';
 import { entryArea } from './entry';
+import { fieldArea } from './field';
+import { supervisionArea } from './supervision';
+import { readJson, writeJson } from '../shared/storage';
+import { cs } from './admin/console-strings';
+
+/** The last signed-in profile, so the installed surveyor screens open with no network. */
+export const PROFILE_KEY = 'sipas.staff.profile';
 
 const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const;
 
@@ -14,6 +21,15 @@ const ROLES = ['admin', 'analyst', 'supervisor', 'surveyor'] as const;
 export function startStaff(doc: Document, store: KeyValueStore, api = new StaffApi()) {
   const admin = adminArea(doc);
   const entry = entryArea(doc, api);
+  const field = fieldArea(doc, api, store, () => {
+    // The session expired (perhaps while offline): sign in again; the device keeps the interviews meanwhile.
+    typedUser = user?.userName ?? typedUser;
+    user = undefined;
+    store.removeItem(PROFILE_KEY);
+    error = strings[lang].expired;
+    render(true);
+  });
+  const supervision = supervisionArea(doc, api);
   let lang: Lang = savedLang(store);
   const main = doc.getElementById('main') as HTMLElement;
   const footer = doc.getElementById('footer');
@@ -30,8 +46,11 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     doc.title = t.docTitle;
     if (footer) footer.textContent = t.footer;
     if (checking) replaceChildren(main, h('h1', null, t.title), h('p', { role: 'status' }, t.loading));
+    else if (user?.mustChangePassword) replaceChildren(main, ...changePasswordForm());
     else if (user && admin.shows(user)) admin.render(main, lang);
     else if (user && entry.shows(user)) entry.render(main, lang, focus);
+    else if (user && field.shows(user)) field.render(main, user, lang, focus);
+    else if (user && supervision.shows(user)) supervision.render(main, lang, focus);
     else if (user) replaceChildren(main, ...home(user));
     else replaceChildren(main, ...signInForm());
     if (focus) focusHeading(main.querySelector('h1'));
@@ -83,6 +102,47 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     ];
   }
 
+  /** After an admin created the account or reset its password: choose a new one before anything else. */
+  function changePasswordForm(): Node[] {
+    const t = cs[lang];
+    return [
+      h('h1', null, t.changePassword),
+      h('p', null, t.changeIntro),
+      h('p', { id: 'change-err', class: 'err', role: 'alert' }, error),
+      h(
+        'form',
+        { novalidate: true, onsubmit: changePassword },
+        h('div', { class: 'field' }, h('label', { for: 'currentPassword' }, t.currentPassword),
+          h('input', { id: 'currentPassword', type: 'password', autocomplete: 'current-password', required: true })),
+        h('div', { class: 'field' }, h('label', { for: 'newPassword' }, t.newPassword),
+          h('input', { id: 'newPassword', type: 'password', autocomplete: 'new-password', minlength: '12', required: true })),
+        h('div', { class: 'nav' },
+          h('button', { type: 'submit', class: 'btn primary', disabled: busy }, t.changePassword),
+          h('button', { type: 'button', class: 'btn', onclick: signOut }, strings[lang].signOut)),
+      ),
+    ];
+  }
+
+  async function changePassword(e: Event): Promise<void> {
+    e.preventDefault();
+    const current = (doc.getElementById('currentPassword') as HTMLInputElement).value;
+    const next = (doc.getElementById('newPassword') as HTMLInputElement).value;
+    busy = true;
+    const r = await api.changePassword(current, next);
+    busy = false;
+    if (r.ok) {
+      user = r.data;
+      error = '';
+      render(true);
+    } else {
+      error = r.kind === 'http' && r.problem.errors
+        ? Object.values(r.problem.errors).flat().join(' ')
+        : message(r);
+      render();
+      doc.getElementById('newPassword')?.focus();
+    }
+  }
+
   function home(u: StaffUser): (Node | null)[] {
     const t = strings[lang];
     const roleName = (r: string) => ((ROLES as readonly string[]).includes(r) ? t[r as (typeof ROLES)[number]] : r);
@@ -95,6 +155,8 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
         : h('p', null, t.noRoles),
       ...admin.link(u, lang),
       ...entry.link(u, lang),
+      ...field.link(u, lang),
+      ...supervision.link(u, lang),
       h('div', { class: 'nav' }, h('button', { type: 'button', class: 'btn', onclick: signOut }, t.signOut)),
       analystDashboard(u),
     ];
@@ -137,7 +199,10 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     busy = false;
     if (r.ok) {
       user = r.data;
+      error = '';
+      writeJson(store, PROFILE_KEY, r.data);
       render(true);
+      field.resume();
     } else {
       error = message(r);
       render();
@@ -148,6 +213,7 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
   async function signOut(): Promise<void> {
     await api.signOut();
     user = undefined;
+    store.removeItem(PROFILE_KEY);
     dashboard = undefined;
     main.classList.remove('wide');
     typedUser = '';
@@ -165,8 +231,14 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
   const ready = (async () => {
     const [me] = await Promise.all([api.me(), api.refreshCsrf()]);
     checking = false;
-    if (me.ok) user = me.data;
+    if (me.ok) {
+      user = me.data;
+      writeJson(store, PROFILE_KEY, me.data);
+    } else if (me.kind !== 'http') {
+      // No network: the installed surveyor screens keep working as the last signed-in person.
+      user = readJson<StaffUser>(store, PROFILE_KEY);
+    } else store.removeItem(PROFILE_KEY);
     render();
   })();
-  return { ready, admin, entry, dashboard: () => dashboard };
+  return { ready, admin, entry, field, supervision, dashboard: () => dashboard };
 }

@@ -69,9 +69,20 @@ export class AdminApi {
     this.token = r.ok ? r.data?.token : undefined;
   }
 
-  private async send<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<ApiResult<T>> {
+  /** GET, or an unsafe request with the antiforgery token (the other admin screens use this). */
+  call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<ApiResult<T>> {
+    return method === 'GET' ? request<T>(path) : this.send<T>(method, path, body);
+  }
+
+  /** An unsafe request whose body is a JSON text sent as it is (an uploaded questionnaire). */
+  raw<T>(method: 'POST' | 'PUT', path: string, text: string): Promise<ApiResult<T>> {
+    return this.send<T>(method, path, undefined, text);
+  }
+
+  private async send<T>(method: 'POST' | 'PUT', path: string, body?: unknown, raw?: string): Promise<ApiResult<T>> {
     if (!this.token) await this.refresh();
-    const go = () => request<T>(path, { method, body, headers: this.token ? { 'X-CSRF-TOKEN': this.token } : {} });
+    const go = () =>
+      request<T>(path, { method, body, raw: raw === undefined ? undefined : { text: raw, contentType: 'application/json' }, headers: this.token ? { 'X-CSRF-TOKEN': this.token } : {} });
     const r = await go();
     // A 400 without field errors is what a stale antiforgery token gets.
     if (!r.ok && r.kind === 'http' && r.status === 400 && !r.problem.errors) {

@@ -1,0 +1,18 @@
+using Sipas.Api.Auth;
+
+namespace Sipas.Api.Waves;
+
+public static class WavesApi
+{
+    public static void MapWaves(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/admin/waves").WithTags("Waves").RequireAuthorization(Policies.Admin).RequireCsrf();
+        admin.MapGet("/", ManageWaves.List).WithSummary("Every wave with its status, scope and counts per channel");
+        admin.MapGet("/{code}", ManageWaves.Get).WithSummary("One wave with its counts per channel");
+        admin.MapPost("/", ManageWaves.Create).WithSummary("Create a draft wave (code, dates, look-back period, questionnaires, scope, official channels)");
+        admin.MapPut("/{code}", ManageWaves.Update).WithSummary("Edit a draft wave");
+        admin.MapPost("/{code}/open", ManageWaves.Open)
+            .WithSummary("Open a draft wave: it needs a published questionnaire and an active service point in scope or an assignment");
+        admin.MapPost("/{code}/close", ManageWaves.Close).WithSummary("Close an open wave: it takes no more responses");
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Sipas.Bench;
+using Sipas.Data;
+using Sipas.Jobs;
+using Sipas.Testing;
+
+namespace Sipas.LoadTests;
+
+/// <summary>
+/// The analysts' dashboard over a snapshot of a big wave: N generated responses (1,000,000 by default, 150
+/// agencies, 130 communes) loaded with binary COPY, the snapshot computed by the worker's job, then 16 signed-in
+/// analysts replay what the dashboard asks for (waves, run history, tiles, change, the drill-down at every level
+/// with its sections and criteria, the commune map) against the API process for a fixed time. Closes with
+/// <c>dashboard: p95 X ms over N requests</c>.
+/// </summary>
+public static class DashboardBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var responses = Option(args, "--responses", 1_000_000);
+        var seconds = Option(args, "--seconds", 20);
+        var clients = Option(args, "--clients", 16);
+        // All analysts sign in from one address within a second: above the sign-in limit meant for people.
+        await using var platform = await Platform.StartAsync(new Dictionary<string, string> { ["Sipas:RateLimits:SignInPerMinute"] = "1000" });
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddSipasDb(platform.ConnectionString)
+            .AddScoped<ComputeWaveSnapshot>();
+        services.AddIdentityCore<SipasUser>().AddRoles<IdentityRole<Guid>>().AddEntityFrameworkStores<SipasDb>();
+        await using var provider = services.BuildServiceProvider();
+
+        var load = Stopwatch.StartNew();
+        int snapshotId;
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
+            var wave = await BenchData.CreateWave(db);
+            await BenchData.LoadResponses(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), db, wave, responses);
+            var snapshot = new Snapshot { WaveId = wave.Id, RequestedAt = DateTimeOffset.UtcNow, RequestedBy = "bench", Channels = wave.OfficialChannels };
+            db.Snapshots.Add(snapshot);
+            await db.SaveChangesAsync();
+            snapshotId = snapshot.Id;
+            await scope.ServiceProvider.GetRequiredService<ComputeWaveSnapshot>().Run(snapshotId, CancellationToken.None);
+        }
+        await using (var connection = new NpgsqlConnection(platform.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await new NpgsqlCommand("VACUUM ANALYZE sipas.snapshot_results", connection).ExecuteNonQueryAsync();
+        }
+        const string password = "Dashboard-bench-password-1";
+        await StaffAccounts.CreateAsync(provider, "analyst-bench", password, Roles.Analyst);
+        Console.WriteLine($"setup: {responses} responses and their snapshot in {load.Elapsed.TotalSeconds:F0} s (not timed)");
+
+        var paths = await DashboardPaths(platform.BaseUrl, password, snapshotId);
+        var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+        var failures = 0;
+        var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => SignIn(platform.BaseUrl, password)));
+        await Replay(sessions, paths, TimeSpan.FromSeconds(3), null, () => { });   // warm-up: JIT, pools, plans
+        var clock = Stopwatch.StartNew();
+        await Replay(sessions, paths, TimeSpan.FromSeconds(seconds), latencies, () => Interlocked.Increment(ref failures));
+        var elapsed = clock.Elapsed.TotalSeconds;
+
+        var all = latencies.Values.SelectMany(v => v).Order().ToArray();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {clients} analysts for {seconds} s; snapshot {snapshotId}");
+        foreach (var (kind, values) in latencies.OrderBy(k => k.Key))
+        {
+            var sorted = values.Order().ToArray();
+            Console.WriteLine($"  {kind,-22} {sorted.Length,7} requests  p50 {Percentile(sorted, 0.5),6:0.0} ms  p95 {Percentile(sorted, 0.95),6:0.0} ms  p99 {Percentile(sorted, 0.99),6:0.0} ms");
+        }
+        Console.WriteLine($"{all.Length / elapsed:0} requests/s; failed {failures}");
+        Console.WriteLine($"dashboard: p95 {Percentile(all, 0.95):0} ms over {all.Length} requests");
+        foreach (var s in sessions) s.Dispose();
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>What the dashboard asks for, walked from the snapshot's own rows: every level of the drill-down.</summary>
+    private static async Task<List<(string Kind, string Path)>> DashboardPaths(string baseUrl, string password, int id)
+    {
+        using var http = await SignIn(baseUrl, password);
+        var snapshot = $"/api/results/snapshots/{id}";
+        var paths = new List<(string, string)>
+        {
+            ("waves", "/api/results/waves"), ("runs", "/api/results/runs"), ("snapshot", snapshot),
+            ("indicators", $"{snapshot}/indicators"), ("change", $"{snapshot}/change"),
+            ("areas", $"{snapshot}/rows?groupType=area&indicator=SIPAS"),
+            ("map (communes)", $"{snapshot}/rows?groupType=unit&indicator=SIPAS"),
+        };
+        var areas = await Rows(http, $"{snapshot}/rows?groupType=area&indicator=SIPAS");
+        foreach (var area in areas)
+        {
+            paths.Add(("area → agencies", $"{snapshot}/rows?groupType=area-agency&indicator=SIPAS&parent={area}"));
+            foreach (var agency in (await Rows(http, $"{snapshot}/rows?groupType=area-agency&indicator=SIPAS&parent={area}")).Take(3))
+            {
+                paths.Add(("agency → communes", $"{snapshot}/rows?groupType=area-agency-unit&indicator=SIPAS&parent={Uri.EscapeDataString(agency)}"));
+                var sections = $"{snapshot}/rows?groupType=area-agency&indicator=SIPAS&groupCode={Uri.EscapeDataString(agency)}";
+                paths.Add(("agency → sections", sections));
+                foreach (var section in (await Rows(http, sections, "section")).Where(s => s.Length > 0).Take(2))
+                    paths.Add(("section → criteria", $"{sections}&section={Uri.EscapeDataString(section)}"));
+            }
+        }
+        return paths;
+    }
+
+    private static async Task<List<string>> Rows(HttpClient http, string path, string property = "groupCode")
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync(path));
+        return [.. document.RootElement.EnumerateArray().Select(r => r.GetProperty(property).GetString()!)];
+    }
+
+    private static async Task<HttpClient> SignIn(string baseUrl, string password)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { UseCookies = true, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30),
+        };
+        await Csrf(http);
+        (await http.PostAsJsonAsync("/api/auth/sign-in", new { userName = "analyst-bench", password })).EnsureSuccessStatusCode();
+        await Csrf(http);
+        return http;
+    }
+
+    private static async Task Csrf(HttpClient http)
+    {
+        using var token = JsonDocument.Parse(await http.GetStringAsync("/api/auth/csrf"));
+        http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token.RootElement.GetProperty("token").GetString());
+    }
+
+    private static Task Replay(HttpClient[] sessions, List<(string Kind, string Path)> paths, TimeSpan duration,
+        ConcurrentDictionary<string, ConcurrentBag<double>>? latencies, Action failed)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return Task.WhenAll(sessions.Select(async (http, client) =>
+        {
+            var random = new Random(client);
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                var (kind, path) = paths[random.Next(paths.Count)];
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(path);
+                await response.Content.ReadAsByteArrayAsync();
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode) failed();
+                latencies?.GetOrAdd(kind, _ => []).Add(ms);
+            }
+        }));
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static int Option(string[] args, string name, int fallback) =>
+        args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
+}
