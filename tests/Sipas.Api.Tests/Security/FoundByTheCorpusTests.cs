@@ -19,8 +19,12 @@ public class FoundByTheCorpusTests(TestHost database) : ApiTest(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpResponseMessage> Submit(string json) =>
-        await App.NewClient().PostAsync("/api/public/service-points/XD-T1/responses", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+    private async Task<HttpResponseMessage> Submit(string json)
+    {
+        var client = App.NewClient();
+        client.DefaultRequestHeaders.Add("X-Sipas-Device", Guid.NewGuid().ToString());
+        return await client.PostAsync("/api/public/service-points/XD-T1/responses", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+    }
 
     private static string Answers => string.Join(',', Fieldwork.SipasAnswers().Select(a => $"\"{a.Key}\":{a.Value}"));
 
