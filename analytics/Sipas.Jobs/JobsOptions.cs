@@ -18,6 +18,15 @@ public sealed class JobsOptions
     /// <summary>A wave that ended at most this many days ago is still due.</summary>
     public int DueWithinDays { get; set; } = 31;
 
+    /// <summary>
+    /// Free-text answers (comments) older than this many days are cleared by the recurring job
+    /// <c>clear-old-comments</c> (<see cref="ClearOldComments"/>); 0 keeps them.
+    /// </summary>
+    public int CommentRetentionDays { get; set; } = 365;
+
+    /// <summary>When <c>clear-old-comments</c> runs (default 02:00 every night, in <see cref="TimeZone"/>).</summary>
+    public string CommentRetentionCron { get; set; } = "0 2 * * *";
+
     public IReadOnlyList<string> Schedules =>
         HalfYearCron.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

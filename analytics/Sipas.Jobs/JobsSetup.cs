@@ -18,6 +18,7 @@ public static class JobsSetup
 {
     public const string Schema = "hangfire";
     public const string HalfYearJobPrefix = "compute-half-year-";
+    public const string ClearOldCommentsJob = "clear-old-comments";
 
     /// <summary>
     /// Registers Hangfire's storage and client, the jobs, and the recurring half-yearly run (<see cref="JobsOptions"/>,
@@ -53,6 +54,7 @@ public static class JobsSetup
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         services.AddScoped<ComputeWaveSnapshot>();
         services.AddScoped<ComputeHalfYear>();
+        services.AddScoped<ClearOldComments>();
         services.AddScoped<SnapshotRequests>();
         services.AddScoped<RenderWaveReport>();
         services.AddScoped<ReportRequests>();
@@ -87,6 +89,11 @@ public static class JobsSetup
             jobs.AddOrUpdate<ComputeHalfYear>(HalfYearJobPrefix + (i + 1), job => job.Run(CancellationToken.None),
                 schedules[i], new RecurringJobOptions { TimeZone = zone });
         for (var i = schedules.Count; i < 12; i++) jobs.RemoveIfExists(HalfYearJobPrefix + (i + 1));
+        if (options.CommentRetentionDays > 0)
+            jobs.AddOrUpdate<ClearOldComments>(ClearOldCommentsJob, job => job.Run(CancellationToken.None), options.CommentRetentionCron,
+                new RecurringJobOptions { TimeZone = zone });
+        else
+            jobs.RemoveIfExists(ClearOldCommentsJob);
     }
 
     /// <summary>The Hangfire dashboard at <c>/hangfire</c>, for admins only.</summary>

@@ -38,6 +38,9 @@ builder.Services.AddSipasHealthChecks();
 builder.Services.AddSipasWebApp();
 builder.Services.AddSipasAuth(builder.Configuration);
 builder.Services.AddSipasRateLimits(builder.Configuration);
+builder.Services.AddSipasWebSecurity(builder.Configuration);
+builder.Services.AddSipasInput();
+builder.Services.AddSipasDatabaseFaults();
 builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);
 builder.Services.AddCitizens();
 
@@ -52,17 +55,21 @@ await StartupTasks.RunAsync(app);
 app.Services.GetRequiredService<DossierHasher>(); // fail at start, not at the first submission, when its key is missing
 Banner.PrintWhenStarted(app);
 
+app.UseSipasWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSipasInput();
 app.UseSipasWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseSipasCsrf();
 app.UseSipasWorkerDashboard();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/api-docs", o => o.WithTitle("Sipas API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api-docs", o => o.WithTitle("Sipas API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+    .AllowAnonymous();
 app.MapSipasHealthChecks();
 app.MapAuth();
 app.MapReference();

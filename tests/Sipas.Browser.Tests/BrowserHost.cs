@@ -74,6 +74,8 @@ public sealed class BrowserHost : TestDatabase
             builder.UseSetting("Sipas:Worker:InProcess", "false");
             builder.UseSetting("Sipas:DossierHashKey", "test-only-dossier-hash-key");
             builder.UseSetting("Sipas:WebRoot", webRoot);
+            // Every browser test signs in from 127.0.0.1: the per-address sign-in limit is tested in the API tests.
+            builder.UseSetting("Sipas:RateLimits:SignInPerMinute", "1000");
             builder.UseEnvironment("Testing");
         }
     }

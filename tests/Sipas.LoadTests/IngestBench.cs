@@ -109,7 +109,8 @@ public static class IngestBench
     private static readonly string[] Items =
         ["TC1", "TC2", "TC3", "TC4", "TT1", "TT2", "TT3", "TT4", "TT5", "CC1", "CC2", "CC3", "CC4", "CC5", "CC6", "KQ1", "KQ2", "KQ3", "PA1", "PA2", "PA3", "PA4"];
 
-    private static string Body(Guid id, Random random)
+    /// <summary>A valid citizen submission (22 criteria, SEX) with the given id; also used by <see cref="FaultRun"/>.</summary>
+    internal static string Body(Guid id, Random random)
     {
         var answers = string.Join(',', Items.Select(item => $"\"{item}\":{(random.Next(20) == 0 ? 0 : 3 + random.Next(3))}"));
         return $"{{\"clientId\":\"{id}\",\"answers\":{{{answers},\"SEX\":\"{(random.Next(2) == 0 ? "nam" : "nu")}\"}}}}";

@@ -17,8 +17,14 @@ public sealed class Platform : IAsyncDisposable
 {
     private LocalPostgres cluster = null!;
     private Process api = null!;
+    private IReadOnlyDictionary<string, string> settings = new Dictionary<string, string>();
+    private string dossierKey = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
     public string ConnectionString { get; private set; } = "";
     public string BaseUrl { get; private set; } = "";
+    /// <summary>The PostgreSQL cluster (stop and start it to simulate a database restart).</summary>
+    public LocalPostgres Cluster => cluster;
+    /// <summary>The API process's id (it changes when the API is restarted).</summary>
+    public int ApiProcessId => api.Id;
 
     public static async Task<Platform> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
@@ -35,8 +41,16 @@ public sealed class Platform : IAsyncDisposable
             await ReferenceData.SeedAsync(db, TimeProvider.System);
         }
 
-        var port = FreePort();
-        platform.BaseUrl = $"http://127.0.0.1:{port}";
+        platform.settings = settings;
+        platform.BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        await platform.StartApiAsync();
+        return platform;
+    }
+
+    /// <summary>Starts the API process on <see cref="BaseUrl"/> and waits until /health/ready answers.</summary>
+    public async Task StartApiAsync()
+    {
+        var platform = this;
         var dll = Path.Combine(SharedFiles.RepositoryRoot, "api", "Sipas.Api", "bin", "Release", "net10.0", "Sipas.Api.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the API first: dotnet build api/Sipas.Api -c Release", dll);
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -45,7 +59,7 @@ public sealed class Platform : IAsyncDisposable
                      .Concat(settings.Select(s => $"--{s.Key}={s.Value}")))
             info.ArgumentList.Add(arg);
         info.Environment["SIPAS_DATABASE_URL"] = platform.ConnectionString;
-        info.Environment["Sipas__DossierHashKey"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+        info.Environment["Sipas__DossierHashKey"] = platform.dossierKey;
         platform.api = Process.Start(info)!;
         platform.api.OutputDataReceived += (_, _) => { };
         platform.api.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"api: {e.Data}"); };
@@ -64,7 +78,13 @@ public sealed class Platform : IAsyncDisposable
             if (i >= 120) throw new TimeoutException("the API did not become ready");
             await Task.Delay(250);
         }
-        return platform;
+    }
+
+    /// <summary>kill -9 of the API process (no shutdown: what was queued in memory is gone).</summary>
+    public async Task KillApiAsync()
+    {
+        api.Kill(entireProcessTree: true);
+        await api.WaitForExitAsync();
     }
 
     public SipasDb NewDb() => new(SipasDbSetup.Configure(new DbContextOptionsBuilder<SipasDb>(), ConnectionString).Options);

@@ -86,6 +86,7 @@ public static class AuthSetup
             o.HeaderName = CsrfFilter.HeaderName;
             o.Cookie.Name = "sipas.csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }
@@ -109,29 +110,47 @@ public static class AuthSetup
 
 /// <summary>
 /// Cookie-authenticated JSON endpoints check the antiforgery token (header <c>X-CSRF-TOKEN</c>) on unsafe
-/// methods; ASP.NET Core does that by itself only for form posts.
+/// methods; ASP.NET Core does that by itself only for form posts. Endpoints ask for it with
+/// <see cref="CsrfExtensions.RequireCsrf{TBuilder}"/> (metadata); <see cref="UseSipasCsrf"/> checks it after
+/// authorization and before anything of the endpoint runs (binding, validation, handler), so a request without the
+/// token learns nothing but that.
 /// </summary>
-public sealed class CsrfFilter(IAntiforgery antiforgery) : IEndpointFilter
+public static class CsrfFilter
 {
     public const string HeaderName = "X-CSRF-TOKEN";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static IApplicationBuilder UseSipasCsrf(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var http = context.HttpContext;
-        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-            || HttpMethods.IsOptions(http.Request.Method))
-            return await next(context);
-        if (!await antiforgery.IsRequestValidAsync(http))
-            return TypedResults.Problem(
-                title: "Thiếu hoặc sai mã chống giả mạo / Missing or invalid antiforgery token",
-                detail: $"Gửi mã từ GET /api/auth/csrf trong tiêu đề {HeaderName}. / Send the token from GET /api/auth/csrf in the {HeaderName} header.",
-                statusCode: StatusCodes.Status400BadRequest);
-        return await next(context);
-    }
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RequiresCsrf>() is null
+            || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || HttpMethods.IsOptions(http.Request.Method) || HttpMethods.IsTrace(http.Request.Method)
+            || await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            await next(http);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Thiếu hoặc sai mã chống giả mạo / Missing or invalid antiforgery token",
+                Detail = $"Gửi mã từ GET /api/auth/csrf trong tiêu đề {HeaderName}. / Send the token from GET /api/auth/csrf in the {HeaderName} header.",
+            },
+        });
+    });
+}
+
+/// <summary>Endpoint metadata: unsafe requests need the antiforgery header.</summary>
+public sealed class RequiresCsrf
+{
+    public static readonly RequiresCsrf Instance = new();
 }
 
 public static class CsrfExtensions
 {
     public static TBuilder RequireCsrf<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, CsrfFilter>();
+        builder.WithMetadata(RequiresCsrf.Instance);
 }

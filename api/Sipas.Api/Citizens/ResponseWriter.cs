@@ -21,6 +21,9 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
 {
     public const int MaxBatch = 512;
 
+    /// <summary>How long one statement of a batch may wait for PostgreSQL before its callers are told to retry.</summary>
+    private readonly int commandTimeout = configuration.GetValue("Sipas:Ingest:CommandTimeoutSeconds", 10);
+
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(20_000)
     {
         FullMode = BoundedChannelFullMode.Wait, SingleReader = false,
@@ -84,6 +87,18 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
             }
             foreach (var pending in batch) pending.Done.TrySetResult(results[pending]);
         }
+        catch (PostgresException e) when (IsDataException(e) && batch.Count > 1)
+        {
+            // A value PostgreSQL refuses fails only its own response: the batch is written again one response at a time.
+            log.LogWarning("A batch of {Count} responses held a value PostgreSQL refuses ({SqlState}); writing them one by one", batch.Count, e.SqlState);
+            foreach (var pending in batch) await Flush([pending]);
+        }
+        catch (PostgresException e) when (IsDataException(e))
+        {
+            // Retrying would not help: the caller gets an error, not "try again later".
+            log.LogError("A response was refused by PostgreSQL ({SqlState})", e.SqlState);
+            foreach (var pending in batch) pending.Done.TrySetException(e);
+        }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
         {
             log.LogWarning(e, "A batch of {Count} responses could not be stored; callers are told to retry", batch.Count);
@@ -97,6 +112,9 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         }
     }
 
+    /// <summary>SQLSTATE class 22 (data exception: a NUL in text, a value out of range): the data is at fault, not the database.</summary>
+    private static bool IsDataException(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal);
+
     private async Task<Dictionary<Pending, WriteResult>> Insert(List<Pending> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -104,6 +122,7 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         var inserted = new HashSet<Guid>();
         await using (var insert = InsertCommand(batch, connection, transaction))
         {
+            insert.CommandTimeout = commandTimeout;
             await using var reader = await insert.ExecuteReaderAsync();
             while (await reader.ReadAsync()) inserted.Add(reader.GetGuid(0));
         }
@@ -113,7 +132,8 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         if (others.Length > 0)
         {
             await using var lookup = new NpgsqlCommand(
-                "SELECT id, content_hash, received_at FROM sipas.responses WHERE id = ANY($1)", connection, transaction);
+                "SELECT id, content_hash, received_at FROM sipas.responses WHERE id = ANY($1)", connection, transaction)
+                { CommandTimeout = commandTimeout };
             lookup.Parameters.AddWithValue(others);
             await using var reader = await lookup.ExecuteReaderAsync();
             while (await reader.ReadAsync())

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sipas.Api.Setup;
 using Sipas.Data;
 
 namespace Sipas.Api.Citizens;
@@ -18,18 +19,22 @@ public static class SubmitResponse
         string code, HttpRequest request, SurveyDirectory directory, ResponseWriter writer, DossierHasher dossiers,
         TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
+        if (request.ContentLength > MaxBodyBytes) return TooLarge(request);
         var target = await directory.FindAsync(code, ct);
         if (GetServicePointSurvey.Unavailable(target, code) is { } unavailable) return unavailable;
         var wave = target!.Wave!;
 
         var body = await ReadLimitedAsync(request, ct);
-        if (body is null)
-            return GetServicePointSurvey.Problem(StatusCodes.Status413PayloadTooLarge, "too-large",
-                $"Nội dung quá lớn (tối đa {MaxBodyBytes / 1024} KB) / The body is too large (at most {MaxBodyBytes / 1024} KB)", null);
+        if (body is null) return TooLarge(request);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Value, new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(body.Value, Input.DocumentOptions(maxDepth: 8));
+        }
+        catch (InvalidOperationException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [Input.InvalidText] },
+                title: "Phiếu trả lời không hợp lệ / The response is not valid");
         }
         catch (JsonException e)
         {
@@ -41,6 +46,8 @@ public static class SubmitResponse
 
         using (document)
         {
+            if (Input.Check(document.RootElement) is { } broken)
+                return TypedResults.ValidationProblem(broken, title: "Phiếu trả lời không hợp lệ / The response is not valid");
             var (submission, errors) = SubmissionReader.Read(document.RootElement, wave.Questionnaire);
             if (submission is null)
                 return TypedResults.ValidationProblem(errors,
@@ -94,6 +101,17 @@ public static class SubmitResponse
                     "Gửi lại như một phiếu mới (mã mới). / Send it again as a new response (new id)."),
             };
         }
+    }
+
+    /// <summary>
+    /// 413 for a body over <see cref="MaxBodyBytes"/>, and the connection is closed after it: the rest of such a body
+    /// is never read, so the connection could not carry the client's next request (which would fail unanswered).
+    /// </summary>
+    private static ProblemHttpResult TooLarge(HttpRequest request)
+    {
+        Setup.Input.CloseAfterResponse(request.HttpContext);
+        return GetServicePointSurvey.Problem(StatusCodes.Status413PayloadTooLarge, "too-large",
+            $"Nội dung quá lớn (tối đa {MaxBodyBytes / 1024} KB) / The body is too large (at most {MaxBodyBytes / 1024} KB)", null);
     }
 
     public static ProblemHttpResult WaveClosed(string wave) => GetServicePointSurvey.Problem(StatusCodes.Status409Conflict, "wave-closed",

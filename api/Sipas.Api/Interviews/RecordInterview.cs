@@ -24,9 +24,15 @@ public static class RecordInterview
     /// surveyor's current assignments and an open wave (422 otherwise); nothing is stored on any refusal.
     /// </summary>
     public static async Task<Results<Created<ResponseReceipt>, Ok<ResponseReceipt>, ValidationProblem, ProblemHttpResult>> Handle(
-        JsonElement body, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
     {
-        var (interview, errors) = await InterviewReader.ReadAsync(body, db, clock, ct);
+        // Read by hand (an empty body bound to JsonElement was a 500; so was invalid UTF-8): see Setup/Input.cs.
+        var (document, refused) = await Setup.Input.ReadObjectAsync(request, null, Surveyors.KeyPaperForm.MaxBodyBytes, ct);
+        if (document is null)
+            return TypedResults.ValidationProblem(refused!, title: "Phiếu phỏng vấn không hợp lệ / The interview is not valid",
+                detail: "Không có gì được lưu. / Nothing was stored.");
+        using var _ = document;
+        var (interview, errors) = await InterviewReader.ReadAsync(document.RootElement, db, clock, ct);
         if (interview is null)
             return TypedResults.ValidationProblem(errors, title: "Phiếu phỏng vấn không hợp lệ / The interview is not valid",
                 detail: "Không có gì được lưu. / Nothing was stored.");

@@ -29,6 +29,7 @@ public static class AssignSurveyor
         var surveyor = await users.FindByNameAsync(request.UserName.Trim());
         if (surveyor is null || !await users.IsInRoleAsync(surveyor, Roles.Surveyor))
             errors["userName"] = ["Không có điều tra viên với tên đăng nhập này / No surveyor with this user name"];
+        if (!Input.IsStratum(request.Stratum.Trim())) errors["stratum"] = [Input.BadStratum];
         if (request.Unit is { } unit && !await db.AdministrativeUnits.AnyAsync(u => u.Code == unit, ct))
             errors["unit"] = ["Không có xã, phường với mã này / No commune with this code"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

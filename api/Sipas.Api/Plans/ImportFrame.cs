@@ -24,8 +24,12 @@ public static class ImportFrame
         await request.Body.CopyToAsync(file, ct);
         file.Position = 0;
 
-        var (frame, faults) = FrameCsv.Read(file);
-        var rows = faults.Select(f => new RejectedRow(int.Parse(f.Where["line ".Length..], System.Globalization.CultureInfo.InvariantCulture), $"{f.Vi} / {f.En}")).ToList();
+        var rows = Setup.Input.BadTextLines(file).Select(l => new RejectedRow(l, Setup.Input.BadLine)).ToList();
+        (Sipas.Analytics.PopulationFrame? frame, IReadOnlyList<InputFault> faults) = rows.Count > 0 ? (null, []) : FrameCsv.Read(file);
+        rows.AddRange(faults.Select(f => new RejectedRow(int.Parse(f.Where["line ".Length..], System.Globalization.CultureInfo.InvariantCulture), $"{f.Vi} / {f.En}")));
+        if (frame is not null)
+            rows.AddRange(frame.StrataOf(wave).Where(s => !Setup.Input.IsStratum(s.Stratum))
+                .Select(s => new RejectedRow(1, $"{Setup.Input.BadStratum}: {s.Stratum}")));
         if (frame is not null && frame.Count > frame.StrataOf(wave).Count)
             rows.Add(new RejectedRow(1, $"Tệp có dòng của đợt khác {wave} / The file has rows of waves other than {wave}"));
         if (frame is not null && frame.StrataOf(wave).Count == 0 && rows.Count == 0)

@@ -17,9 +17,9 @@ public static class Health
     public static void MapSipasHealthChecks(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") })
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowAnonymous();
     }
 
     private sealed class DatabaseReady(SipasDb db) : IHealthCheck

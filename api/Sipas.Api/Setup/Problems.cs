@@ -17,7 +17,10 @@ public static class Problems
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             if (context.ProblemDetails is not HttpValidationProblemDetails validation) return;
-            var renamed = validation.Errors.ToDictionary(e => JsonName(e.Key), e => e.Value);
+            // Two keys may meet under one JSON name (an unknown "Answers" and a missing "answers"): their messages join.
+            var renamed = new Dictionary<string, string[]>();
+            foreach (var (key, value) in validation.Errors)
+                renamed[JsonName(key)] = renamed.TryGetValue(JsonName(key), out var earlier) ? [.. earlier, .. value] : value;
             validation.Errors.Clear();
             foreach (var (key, value) in renamed) validation.Errors[key] = value;
         });

@@ -1,3 +1,4 @@
+using Npgsql;
 using Sipas.Data;
 using Sipas.Data.Local;
 
@@ -16,7 +17,7 @@ public sealed record SipasDatabase(string ConnectionString, LocalPostgres? Local
     public static async Task<SipasDatabase> ResolveAsync(IConfiguration configuration)
     {
         var given = DatabaseUrl.FromEnvironment() ?? configuration.GetConnectionString("Sipas");
-        if (!string.IsNullOrWhiteSpace(given)) return new(DatabaseUrl.ToConnectionString(given), null);
+        if (!string.IsNullOrWhiteSpace(given)) return new(WithTimeouts(DatabaseUrl.ToConnectionString(given), configuration), null);
 
         var folder = configuration["Sipas:LocalDatabase"]
             ?? throw new InvalidOperationException(
@@ -25,7 +26,23 @@ public sealed record SipasDatabase(string ConnectionString, LocalPostgres? Local
         var cluster = await LocalPostgres.OpenAsync(folder);
         await cluster.StartAsync();
         await cluster.EnsureDatabaseAsync(DatabaseName);
-        return new(cluster.ConnectionString(DatabaseName), cluster);
+        return new(WithTimeouts(cluster.ConnectionString(DatabaseName), configuration), cluster);
+    }
+
+    /// <summary>
+    /// No request waits long for a database that does not answer: opening a connection gives up after
+    /// <c>Sipas:Database:ConnectTimeoutSeconds</c> (5 s), and a command after <c>Sipas:Database:CommandTimeoutSeconds</c>
+    /// when set (Npgsql's timeouts count the wait for each answer, so a long COPY that keeps streaming is not cut).
+    /// The citizen writer uses its own, shorter, command timeout (<c>Sipas:Ingest:CommandTimeoutSeconds</c>, 10 s).
+    /// </summary>
+    public static string WithTimeouts(string connectionString, IConfiguration configuration)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Timeout = configuration.GetValue("Sipas:Database:ConnectTimeoutSeconds", 5),
+        };
+        if (configuration.GetValue<int?>("Sipas:Database:CommandTimeoutSeconds") is { } command) builder.CommandTimeout = command;
+        return builder.ConnectionString;
     }
 }
 

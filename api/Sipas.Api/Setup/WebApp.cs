@@ -54,9 +54,13 @@ public static class WebApp
     {
         if (Root(app) is not { } root) return;
         var files = new PhysicalFileProvider(root);
-        app.MapFallbackToFile("/s/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files });
-        app.MapFallbackToFile("/staff/{**path:nonfile}", "staff.html", new StaticFileOptions { FileProvider = files });
-        app.MapFallbackToFile("/staff", "staff.html", new StaticFileOptions { FileProvider = files });
+        // The pages are public (the staff screens ask for sign-in themselves); the API behind them is not.
+        app.MapFallbackToFile("/s/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
+            .AllowAnonymous();
+        app.MapFallbackToFile("/staff/{**path:nonfile}", "staff.html", new StaticFileOptions { FileProvider = files })
+            .AllowAnonymous();
+        app.MapFallbackToFile("/staff", "staff.html", new StaticFileOptions { FileProvider = files })
+            .AllowAnonymous();
     }
 
     private static string? Root(WebApplication app)

@@ -35,6 +35,8 @@ public static class ImportResponses
         using var file = new MemoryStream();
         await request.Body.CopyToAsync(file, ct);
         file.Position = 0;
+        if (Setup.Input.BadTextLines(file) is { Count: > 0 } badLines)
+            return Rejected([.. badLines.Select(l => new RejectedRow(l, Setup.Input.BadLine))], 0, new(0, 0, 0, badLines.Count));
 
         var key = ResponsesCsv.QuestionnaireOf(file);
         var version = key is null ? null
@@ -166,7 +168,7 @@ public static class ImportResponses
         $"Đợt khảo sát {wave} đã kết thúc, không nhận thêm phiếu / Wave {wave} is closed and takes no more responses";
 
     private sealed record Places(Dictionary<string, (int Id, bool HasQuestionnaire, bool Closed)> Waves, Dictionary<string, int> Agencies,
-        HashSet<string> Units)
+        HashSet<string> Units, HashSet<(string Agency, string Area)> Serves)
     {
         public static async Task<Places> LoadAsync(SipasDb db, int questionnaireId, List<ResponseRow> rows, CancellationToken ct)
         {
@@ -178,7 +180,9 @@ public static class ImportResponses
                     .Select(w => new { w.Code, w.Id, Has = w.Questionnaires.Any(q => q.Id == questionnaireId), w.Status }).ToListAsync(ct))
                     .ToDictionary(w => w.Code, w => (w.Id, w.Has, w.Status == WaveStatus.Closed)),
                 await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code)).ToDictionaryAsync(a => a.Code, a => a.Id, ct),
-                [.. await db.AdministrativeUnits.AsNoTracking().Where(u => unitCodes.Contains(u.Code)).Select(u => u.Code).ToListAsync(ct)]);
+                [.. await db.AdministrativeUnits.AsNoTracking().Where(u => unitCodes.Contains(u.Code)).Select(u => u.Code).ToListAsync(ct)],
+                [.. (await db.Agencies.AsNoTracking().Where(a => agencyCodes.Contains(a.Code))
+                    .SelectMany(a => a.Areas.Select(x => new { a.Code, Area = x.Code })).ToListAsync(ct)).Select(x => (x.Code, x.Area))]);
         }
 
         public string? Fault(ResponseRow row) =>
@@ -186,8 +190,9 @@ public static class ImportResponses
             : wave.Closed ? ImportResponses.Closed(row.Wave)
             : !wave.HasQuestionnaire ? $"Mẫu phiếu không thuộc đợt {row.Wave} / The questionnaire is not one of wave {row.Wave}'s"
             : !Agencies.ContainsKey(row.Agency) ? $"Không có cơ quan {row.Agency} / No agency {row.Agency}"
+            : !Serves.Contains((row.Agency, row.Area)) ? $"Cơ quan {row.Agency} không phục vụ lĩnh vực {row.Area} / Agency {row.Agency} does not serve area {row.Area}"
             : row.Unit is not null && !Units.Contains(row.Unit) ? $"Không có xã, phường mã {row.Unit} / No commune {row.Unit}"
-            : row.Stratum.Length > 120 ? "Mã tầng tối đa 120 ký tự / A stratum code has at most 120 characters"
+            : !Setup.Input.IsStratum(row.Stratum) ? Setup.Input.BadStratum
             : null;
     }
 }

@@ -18,6 +18,9 @@ public record KeyPaperFormBody(string Wave, string Questionnaire, string Serial,
 
 public static class KeyPaperForm
 {
+    public const int MaxBodyBytes = 64 * 1024;
+    private static readonly string[] Properties = ["wave", "questionnaire", "serial", "agency", "area", "unit", "stratum", "answers"];
+
     /// <summary>
     /// Stores one keying of a paper form. The same person keying a serial twice, a third keying, or a keying with
     /// another questionnaire than the first is a 409. The second keying is compared with the first: identical ones
@@ -25,8 +28,14 @@ public static class KeyPaperForm
     /// serialised with an advisory lock, so two keyers finishing at once still meet.
     /// </summary>
     public static async Task<Results<Created<KeyingReceipt>, ValidationProblem, ProblemHttpResult>> Handle(
-        JsonElement body, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
     {
+        var (document, refused) = await Setup.Input.ReadObjectAsync(request, Properties, MaxBodyBytes, ct);
+        if (document is null)
+            return TypedResults.ValidationProblem(refused!, title: "Phiếu nhập không hợp lệ / The keyed form is not valid",
+                detail: "Không có gì được lưu. / Nothing was stored.");
+        using var _ = document;
+        var body = document.RootElement;
         var errors = new Dictionary<string, string[]>();
         var (wave, version, questionnaire) = await WaveForms.ReadAsync(body, db, errors, ct);
         var serial = PaperFormReader.Serial(PaperFormReader.Text(body, "serial"));

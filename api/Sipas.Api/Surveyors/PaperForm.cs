@@ -118,20 +118,26 @@ public static partial class PaperFormReader
         var area = Text(body, "area");
         if (area is null || !await db.ServiceAreas.AnyAsync(a => a.Code == area, ct))
             Fault("area", "Không có lĩnh vực với mã này", "No service area with this code");
+        else if (agency is not null && !await db.Agencies.AnyAsync(a => a.Id == agency.Id && a.Areas.Any(x => x.Code == area), ct))
+            Fault("area", "Cơ quan này không phục vụ lĩnh vực này", "This agency does not serve this service area");
 
         var unit = Text(body, "unit");
         if (unit is not null && !await db.AdministrativeUnits.AnyAsync(u => u.Code == unit, ct))
             Fault("unit", "Không có xã, phường với mã này", "No commune with this code");
 
         var stratum = Text(body, "stratum");
-        if (stratum is { Length: > 120 }) Fault("stratum", "Mã tầng tối đa 120 ký tự", "A stratum code has at most 120 characters");
+        if (stratum is not null && !Setup.Input.IsStratum(stratum)) errors["stratum"] = [Setup.Input.BadStratum];
 
         short?[] scores = [];
         SortedDictionary<string, JsonNode> others = [];
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("answers", out var answers) || answers.ValueKind != JsonValueKind.Object)
             Fault("answers", "Cần các câu trả lời theo mã câu hỏi", "Answers by item code are required");
         else
+        {
             (scores, others, _) = SubmissionReader.ReadAnswers(answers, questionnaire, Fault);
+            if (!errors.Keys.Any(k => k.StartsWith("answers")) && scores.All(s => s is null))
+                Fault("answers", "Chưa có câu trả lời nào cho các tiêu chí đánh giá", "No rating has been given");
+        }
 
         return errors.Count > 0 ? null
             : new PaperForm(agency!.Id, agency.Code, area!, unit, stratum ?? $"{agency.Code}/{area}", scores, others);

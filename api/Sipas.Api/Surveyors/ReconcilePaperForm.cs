@@ -12,14 +12,22 @@ public record ReconcilePaperFormBody(string Agency, string Area, string? Unit, s
 
 public static class ReconcilePaperForm
 {
+    private static readonly string[] Properties = ["agency", "area", "unit", "stratum", "answers"];
+
     /// <summary>
     /// A supervisor's decision on a form whose keyings differ: the values given become the response (channel
     /// <c>paper</c>, entered by the supervisor); both keyings are marked reconciled and point at it. 409 when the
     /// form is not waiting for a decision.
     /// </summary>
     public static async Task<Results<Created<ReconciledForm>, ValidationProblem, ProblemHttpResult, NotFound>> Handle(
-        string wave, string serial, JsonElement body, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
+        string wave, string serial, HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
     {
+        var (document, refused) = await Setup.Input.ReadObjectAsync(request, Properties, KeyPaperForm.MaxBodyBytes, ct);
+        if (document is null)
+            return TypedResults.ValidationProblem(refused!, title: "Giá trị đối chiếu không hợp lệ / The decided values are not valid",
+                detail: "Không có gì được lưu. / Nothing was stored.");
+        using var _ = document;
+        var body = document.RootElement;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var normalized = PaperFormReader.Serial(serial);
         if (normalized is not null) await WaveForms.LockSerialAsync(db, wave, normalized, ct);

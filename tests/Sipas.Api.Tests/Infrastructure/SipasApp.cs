@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Sipas.Api.Auth;
 using Sipas.Api.Setup;
 using Sipas.Data;
@@ -17,12 +18,18 @@ public sealed class SipasApp(TestHost database) : WebApplicationFactory<Program>
 {
     public TestDatabase Database { get; } = database;
 
+    /// <summary>What the app logged (Information and above), for tests that look at errors or at what logs hold.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Sipas:Worker:InProcess", "false");
         builder.UseSetting("Sipas:DossierHashKey", "test-only-dossier-hash-key");
         builder.UseSetting("Sipas:RateLimits:SignInPerMinute", "1000");
+        // Tests share one app (and its rate limiter) and submit without device tokens: the limits are tested on their own.
+        builder.UseSetting("Sipas:RateLimits:SubmitsPerDevicePerMinute", "1000");
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>A client that keeps cookies, like a browser.</summary>

@@ -76,7 +76,7 @@ public class ReconcilePaperFormTests(TestHost database) : ApiTest(database)
         var second = Fieldwork.SipasAnswers(3);
         second.Remove("PA4");
         second["SEX"] = "nam";
-        var (wave, _, _) = await KeyTwice("X1", first, second, secondArea: "land");
+        var (wave, _, _) = await KeyTwice("X1", first, second, secondArea: "general"); // an area the agency also serves
         var supervisor = await App.SignedInClient(Roles.Admin);
 
         var form = await supervisor.GetFromJsonAsync<JsonElement>($"/api/supervisor/reconciliations/{wave.Code}/x1", Ct);

@@ -156,10 +156,20 @@ export function mapView(
     h(
       'ul',
       { class: 'legend' },
-      BANDS.map((b, i) => h('li', null, h('span', { class: 'swatch', style: `background:${b.colour}`, 'aria-hidden': 'true' }), bandText(i))),
+      BANDS.map((b, i) => h('li', null, swatch(b.colour), bandText(i))),
       h('li', null, h('span', { class: 'swatch nodata', 'aria-hidden': 'true' }), t('noDataUnit')),
     ),
   );
+}
+
+/**
+ * A legend swatch. Its colour is set through CSSOM, not a style attribute: the Content-Security-Policy
+ * (style-src 'self') refuses inline style attributes.
+ */
+function swatch(colour: string): HTMLElement {
+  const el = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  el.style.background = colour;
+  return el;
 }
 
 /** The wave's runs (who, when, channels, responses, status), a button to start one, and the progress of a run. */
