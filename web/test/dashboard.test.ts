@@ -189,6 +189,15 @@ describe('analysts dashboard', () => {
     await expectNoAxeViolations();
   });
 
+  it('lists each run with who started it, when, and its parameters: method, frame and data hash', async () => {
+    const { app } = open();
+    await ready(app);
+    const params = [...document.querySelectorAll('table.runs td.params')].map((td) => td.textContent);
+    expect(params.length).toBeGreaterThan(0);
+    expect(params[0]).toBe('Phương pháp: sipas-method/1; Khung mẫu: không (mẫu ngẫu nhiên đơn giản); Mã băm dữ liệu: ab…');
+    expect(document.querySelector('table.runs thead')?.textContent).toContain('Tham số');
+  });
+
   it('shows the web channel apart, labelled self-selected, without verdicts', async () => {
     const { app, calls } = open();
     await ready(app);

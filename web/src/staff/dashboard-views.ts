@@ -212,7 +212,7 @@ export function runsView(
           'table',
           { class: 'grid runs' },
           h('caption', null, `${t('runs')} — ${wave.code}`),
-          h('thead', null, h('tr', null, ['runId', 'requestedBy', 'requestedAt', 'channels', 'responses', 'status'].map((k) => h('th', { scope: 'col' }, t(k as DashKey))))),
+          h('thead', null, h('tr', null, ['runId', 'requestedBy', 'requestedAt', 'channels', 'parameters', 'responses', 'status'].map((k) => h('th', { scope: 'col' }, t(k as DashKey))))),
           h(
             'tbody',
             null,
@@ -224,6 +224,12 @@ export function runsView(
                 h('td', null, s.requestedBy === 'scheduler' ? t('scheduler') : s.requestedBy),
                 h('td', null, s.requestedAtText),
                 h('td', null, s.channels.map((c) => t(c as DashKey)).join(', ')),
+                h(
+                  'td',
+                  { class: 'params' },
+                  `${t('method')}: ${s.methodVersion}; ${t('frame')}: ${s.frame === 'none' ? t('frameNone') : s.frame}`,
+                  s.dataHash ? h('span', { class: 'hint', title: s.dataHash }, `; ${t('dataHash')}: ${s.dataHash.slice(0, 12)}…`) : null,
+                ),
                 h('td', null, s.responsesRead == null ? '' : formatNumber(s.responsesRead, v.lang)),
                 h(
                   'td',
