@@ -124,6 +124,31 @@ public class WavesTests(TestHost database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task OpenWave_KeepsTheVersionItStartedWith_WhenANewerOneIsPublishedAndTheOldRetired()
+    {
+        // Versions of its own (questionnaires are reference data that tests share: the seeded ones stay as they are).
+        var (first, second) = ($"k1-{Guid.NewGuid():N}"[..12], $"k2-{Guid.NewGuid():N}"[..12]);
+        await AddServicePoint();
+        var admin = await App.SignedInClient(Roles.Admin);
+        (await admin.PostAsJsonAsync("/api/admin/questionnaires/sipas-dvhcc/2025.1/copy", new { version = first }, Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/admin/questionnaires/sipas-dvhcc/{first}/publish", null, Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/admin/waves", Request(questionnaires: [$"sipas-dvhcc@{first}"]), Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/admin/waves/2026-H1/open", null, Ct)).EnsureSuccessStatusCode();
+
+        (await admin.PostAsJsonAsync($"/api/admin/questionnaires/sipas-dvhcc/{first}/copy", new { version = second }, Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/admin/questionnaires/sipas-dvhcc/{second}/publish", null, Ct)).EnsureSuccessStatusCode();
+        var retired = await admin.PostAsync($"/api/admin/questionnaires/sipas-dvhcc/{first}/retire", null, Ct);
+        (await admin.PostAsync($"/api/admin/questionnaires/sipas-dvhcc/{second}/retire", null, Ct)).EnsureSuccessStatusCode();
+        var survey = await App.NewClient().GetFromJsonAsync<Sipas.Api.Citizens.ServicePointSurvey>("/api/public/service-points/XD-W1", Ct);
+
+        Assert.True(retired.IsSuccessStatusCode, await retired.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(("sipas-dvhcc", first), (survey!.Questionnaire.Code, survey.Questionnaire.Version));
+        await using var db = Database.NewDb();
+        var wave = await db.Waves.Include(w => w.Questionnaires).SingleAsync(Ct);
+        Assert.Equal([first], wave.Questionnaires.Select(q => q.Version));
+    }
+
+    [Fact]
     public async Task Update_Draft_ChangesItsQuestionnairesAndDates()
     {
         var admin = await App.SignedInClient(Roles.Admin);
