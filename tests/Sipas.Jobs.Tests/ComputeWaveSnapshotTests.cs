@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -63,6 +64,75 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
         Assert.Equal(750, snapshot.ResponsesRead);
         Assert.Equal(32, snapshot.DataHash!.Length);
         Assert.Equal(wave.OfficialChannels, snapshot.Channels);
+    }
+
+    // The issue's own check: the wave exported as the analysts download it (the production microdata export), then
+    // `./sipas analyze` (the CLI's command, in process) over the file; its results.csv and verdicts.csv equal the
+    // snapshot's stored rows and verdicts. Every channel is counted, as the export holds every channel.
+    [Fact]
+    public async Task Snapshot_EqualsSipasAnalyzeOverTheMicrodataExport()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = Database.NewDb();
+        var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
+        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 700, seed: 31, level: 0.93);
+        var id = await NewSnapshot(wave, allChannels: true);
+        await Compute(id);
+
+        var version = await db.Questionnaires.FirstAsync(q => q.Family == "SIPAS" && q.Status == QuestionnaireStatus.Published, ct);
+        var work = Directory.CreateTempSubdirectory("sipas-analyze-");
+        try
+        {
+            var responses = Path.Combine(work.FullName, "responses.csv");
+            var questionnaire = Path.Combine(work.FullName, "questionnaire.json");
+            await File.WriteAllTextAsync(questionnaire, version.Definition.RootElement.GetRawText(), ct);
+            await using (var connection = new NpgsqlConnection(Database.ConnectionString))
+            {
+                await connection.OpenAsync(ct);
+                await using var file = File.Create(responses);
+                await Exports.ResponsesExport.WriteAsync(connection, wave.Id, wave.Code, version.Id, version.Read(), file, ct);
+            }
+            var error = new StringWriter();
+            var exit = Cli.AnalyzeCommand.Run(["--questionnaire", questionnaire, "--responses", responses, "--out", work.FullName],
+                new StringWriter(), error);
+            Assert.True(exit == 0, error.ToString());
+
+            var stored = (await Rows(id)).Where(r => r.Channel == "" && r.Indicator == "SIPAS")
+                .ToDictionary(r => (r.GroupType, r.GroupCode, r.Section, r.Item));
+            var lines = await File.ReadAllLinesAsync(Path.Combine(work.FullName, "results.csv"), ct);
+            Assert.Equal("wave,indicator,group_type,group_code,section,item,n_valid,n_positive,estimate,se,ci_low,ci_high,n_eff,flags", lines[0]);
+            foreach (var line in lines.Skip(1))
+            {
+                var f = line.Split(',');
+                var row = stored[(f[2], f[3], f[4], f[5])];
+                Assert.Equal(int.Parse(f[6], CultureInfo.InvariantCulture), row.NValid);
+                Close(f[8], row.Estimate);
+                Close(f[9], row.Se);
+                Close(f[10], row.CiLow);
+                Close(f[11], row.CiHigh);
+                Assert.Equal(f[13], ResultText.Of((ResultFlags)row.Flags));
+            }
+            Assert.True(lines.Length > 100);
+
+            var verdicts = await db.SnapshotVerdicts.Where(v => v.SnapshotId == id).ToListAsync(ct);
+            var cliVerdicts = (await File.ReadAllLinesAsync(Path.Combine(work.FullName, "verdicts.csv"), ct)).Skip(1)
+                .Select(l => l.Split(',')).Where(f => f[1] == "SIPAS" && f[3] == "province").ToList();
+            var cli = Assert.Single(cliVerdicts);
+            var sipas = verdicts.Single(v => v.Indicator == "SIPAS");
+            Assert.Equal(cli[10], sipas.Met == true ? "met" : "not met");
+            Assert.Equal(cli[11], sipas.Certain == true ? "certain" : "within margin");
+            Close(cli[7], sipas.Estimate);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static void Close(string text, double? stored)
+    {
+        if (text.Length == 0) { Assert.Null(stored); return; }
+        Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), stored!.Value, 1e-12);
     }
 
     [Fact]
