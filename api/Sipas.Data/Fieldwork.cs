@@ -23,6 +23,8 @@ public class Assignment
     public Guid UserId { get; set; }
     public required string Stratum { get; set; }
     public string? UnitCode { get; set; }
+    /// <summary>The completed forms expected from this assignment (a commune's quota when it names a commune).</summary>
+    public int? Quota { get; set; }
     public DateTimeOffset AssignedAt { get; set; }
     public Guid AssignedBy { get; set; }
     public DateTimeOffset? EndedAt { get; set; }

@@ -12,9 +12,10 @@ namespace Sipas.Api.Plans;
 public record AssignSurveyorRequest(
     [property: Required(ErrorMessage = Messages.Required), StringLength(256, ErrorMessage = Messages.MaxLength)] string UserName,
     [property: Required(ErrorMessage = Messages.Required), StringLength(120, ErrorMessage = Messages.MaxLength)] string Stratum,
-    [property: StringLength(10, ErrorMessage = Messages.MaxLength)] string? Unit);
+    [property: StringLength(10, ErrorMessage = Messages.MaxLength)] string? Unit,
+    [property: Range(1, 100_000, ErrorMessage = Messages.Range)] int? Quota = null);
 
-public record AssignmentInfo(int Id, string Wave, string UserName, string Stratum, string? Unit, DateTimeOffset AssignedAt);
+public record AssignmentInfo(int Id, string Wave, string UserName, string Stratum, string? Unit, int? Quota, DateTimeOffset AssignedAt);
 
 public static class AssignSurveyor
 {
@@ -37,11 +38,11 @@ public static class AssignSurveyor
         var assignment = new Assignment
         {
             WaveId = waveId.Value, UserId = surveyor!.Id, Stratum = request.Stratum.Trim(), UnitCode = request.Unit,
-            AssignedAt = clock.GetUtcNow(), AssignedBy = Audit.UserId(user),
+            Quota = request.Quota, AssignedAt = clock.GetUtcNow(), AssignedBy = Audit.UserId(user),
         };
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/supervisor/waves/{wave}/assignments/{assignment.Id}",
-            new AssignmentInfo(assignment.Id, wave, surveyor.UserName!, assignment.Stratum, assignment.UnitCode, assignment.AssignedAt));
+            new AssignmentInfo(assignment.Id, wave, surveyor.UserName!, assignment.Stratum, assignment.UnitCode, assignment.Quota, assignment.AssignedAt));
     }
 }

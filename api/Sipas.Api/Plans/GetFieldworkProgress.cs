@@ -30,7 +30,8 @@ public record DispositionCounts(int Completed, int Refused, int NonContact, int 
 public record StratumFieldwork(string Stratum, long? Population, int? Quota, int Responses, double? Share, DispositionCounts Interviews);
 
 /// <param name="Unit">Commune code; null for responses and attempts without a commune.</param>
-public record CommuneFieldwork(string? Unit, string? Name, int Responses, DispositionCounts Interviews);
+/// <param name="Quota">The sum of the quotas of the wave's current assignments to this commune; null when none sets one.</param>
+public record CommuneFieldwork(string? Unit, string? Name, int? Quota, int Responses, DispositionCounts Interviews);
 
 public record SurveyorFieldwork(string UserName, string DisplayName, IReadOnlyList<string> Assignments, int Keyings, DispositionCounts Interviews);
 
@@ -56,7 +57,7 @@ public static class GetFieldworkProgress
         var unitCodes = units.OfType<string>().ToArray();
         var names = await db.AdministrativeUnits.AsNoTracking().Where(u => unitCodes.Contains(u.Code)).ToDictionaryAsync(u => u.Code, u => u.FullName, ct);
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.WaveId == waveId && a.EndedAt == null)
-            .Select(a => new { a.UserId, a.Stratum, a.UnitCode }).ToListAsync(ct);
+            .Select(a => new { a.UserId, a.Stratum, a.UnitCode, a.Quota }).ToListAsync(ct);
         var keyings = await db.PaperKeyings.Where(k => k.WaveId == waveId && k.SupersededBy == null)
             .GroupBy(k => k.KeyedBy).Select(g => new { User = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.User, g => g.Count, ct);
         var userIds = assignments.Select(a => a.UserId).Concat(attempts.Select(a => a.SurveyorId)).Concat(keyings.Keys).Distinct().ToArray();
@@ -71,8 +72,15 @@ public static class GetFieldworkProgress
                 var p = strata.SingleOrDefault(x => x.Stratum == s);
                 return new StratumFieldwork(s, p?.Population, p?.Quota, p?.Responses ?? 0, p?.Share, Count((stratum, _, _) => stratum == s));
             }).ToList();
+        var communeQuotas = assignments.Where(a => a.UnitCode is not null && a.Quota is not null)
+            .GroupBy(a => a.UnitCode!).ToDictionary(g => g.Key, g => g.Sum(a => a.Quota!.Value));
+        foreach (var unit in communeQuotas.Keys.Where(u => !units.Contains(u))) units.Add(unit);
+        foreach (var (code, name) in await db.AdministrativeUnits.AsNoTracking().Where(u => communeQuotas.Keys.Contains(u.Code))
+                     .Select(u => new { u.Code, u.FullName }).ToDictionaryAsync(u => u.Code, u => u.FullName, ct))
+            names[code] = name;
         var byCommune = units.OrderBy(u => u is null).ThenBy(u => u, StringComparer.Ordinal).Select(u => new CommuneFieldwork(u,
-            u is null ? null : names.GetValueOrDefault(u), responsesByUnit.SingleOrDefault(r => r.Unit == u)?.Count ?? 0,
+            u is null ? null : names.GetValueOrDefault(u), u is null ? null : communeQuotas.GetValueOrDefault(u) is var q && q > 0 ? q : null,
+            responsesByUnit.SingleOrDefault(r => r.Unit == u)?.Count ?? 0,
             Count((_, unit, _) => unit == u))).ToList();
         var bySurveyor = userIds.Select(id => new SurveyorFieldwork(users[id].UserName!, users[id].DisplayName,
                 assignments.Where(a => a.UserId == id).Select(a => a.UnitCode is null ? a.Stratum : $"{a.Stratum} · {a.UnitCode}").Order(StringComparer.Ordinal).ToList(),

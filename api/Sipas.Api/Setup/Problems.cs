@@ -5,6 +5,7 @@ public static class Messages
 {
     public const string Required = "Bắt buộc / Required";
     public const string MaxLength = "Tối đa {1} ký tự / At most {1} characters";
+    public const string Range = "Phải từ {1} đến {2} / Must be between {1} and {2}";
 }
 
 public static class Problems

@@ -358,6 +358,10 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
+                    b.Property<int?>("Quota")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota");
+
                     b.Property<string>("Stratum")
                         .IsRequired()
                         .HasMaxLength(120)

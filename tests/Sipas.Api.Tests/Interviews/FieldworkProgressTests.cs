@@ -23,7 +23,7 @@ public class FieldworkProgressTests(TestHost database) : ApiTest(database)
         await supervisor.PostAsJsonAsync($"/api/supervisor/waves/{wave.Code}/plan", new { method = "allocate", total = 30, minimum = 0 }, Ct);
         var an = await App.SignedInClient(Roles.Surveyor, "dtv-an");
         var binh = await App.SignedInClient(Roles.Surveyor, "dtv-binh");
-        await Interviewing.Assign(supervisor, wave, "dtv-an", unit: "16681");
+        await Interviewing.Assign(supervisor, wave, "dtv-an", unit: "16681", quota: 12);
         await Interviewing.Assign(supervisor, wave, "dtv-binh");
 
         // An: 3 completed, 1 refused, 1 non-contact, 1 ineligible in commune 16681 → RR1 = 3 / 5.
@@ -62,11 +62,30 @@ public class FieldworkProgressTests(TestHost database) : ApiTest(database)
         Assert.Equal((3, 1, 1, 1, 0.6), Counts(communes["16681"]));
         Assert.Equal((1, 2, 1, 0, 0.25), Counts(communes["16690"]));
         Assert.Equal(3, communes["16681"].GetProperty("responses").GetInt32());
+        Assert.Equal(12, communes["16681"].GetProperty("quota").GetInt32());   // the commune's quota, set with its assignment
+        Assert.Equal(JsonValueKind.Null, communes["16690"].GetProperty("quota").ValueKind);
         var surveyors = progress.GetProperty("surveyors").EnumerateArray().ToDictionary(s => s.GetProperty("userName").GetString()!);
         Assert.Equal((3, 1, 1, 1, 0.6), Counts(surveyors["dtv-an"]));
         Assert.Equal((1, 2, 1, 0, 0.25), Counts(surveyors["dtv-binh"]));
         Assert.Equal(1, surveyors["dtv-binh"].GetProperty("keyings").GetInt32());
         Assert.Equal([$"{Interviewing.Stratum} · 16681"], surveyors["dtv-an"].GetProperty("assignments").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public async Task AssignmentQuota_OutOfRange_Is400OnTheQuota_AndStoresNothing()
+    {
+        var (wave, _) = await Fieldwork.OpenWaveWithServicePoint(Database);
+        var supervisor = await App.SignedInClient(Roles.Supervisor);
+        await App.SignedInClient(Roles.Surveyor, "dtv-quota");
+
+        var response = await supervisor.PostAsJsonAsync($"/api/supervisor/waves/{wave.Code}/assignments",
+            new { userName = "dtv-quota", stratum = Interviewing.Stratum, unit = "16681", quota = 0 }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("Phải từ 1 đến 100000", problem.GetProperty("errors").GetProperty("quota")[0].GetString());
+        await using var db = Database.NewDb();
+        Assert.Empty(db.Assignments);
     }
 
     [Fact]

@@ -24,10 +24,11 @@ public static class Interviewing
         client.PostAsJsonAsync("/api/surveyors/interviews", interview, TestContext.Current.CancellationToken);
 
     /// <summary>Assigns <paramref name="userName"/> (a surveyor) to a stratum of the wave through the supervisor API.</summary>
-    public static async Task Assign(HttpClient supervisor, Wave wave, string userName, string stratum = Stratum, string? unit = null)
+    public static async Task Assign(HttpClient supervisor, Wave wave, string userName, string stratum = Stratum, string? unit = null,
+        int? quota = null)
     {
         var response = await supervisor.PostAsJsonAsync($"/api/supervisor/waves/{wave.Code}/assignments",
-            new { userName, stratum, unit }, TestContext.Current.CancellationToken);
+            new { userName, stratum, unit, quota }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
     }
 }

@@ -18,7 +18,7 @@ export interface RejectedRow { line: number; reason: string }
 export interface FieldworkWave { code: string; name: LocalizedText; status: string; startsOn: string; endsOn: string }
 export interface DispositionCounts { completed: number; refused: number; nonContact: number; ineligible: number; attempts: number; responseRate: number | null }
 export interface StratumFieldwork { stratum: string; population: number | null; quota: number | null; responses: number; share: number | null; interviews: DispositionCounts }
-export interface CommuneFieldwork { unit: string | null; name: string | null; responses: number; interviews: DispositionCounts }
+export interface CommuneFieldwork { unit: string | null; name: string | null; quota: number | null; responses: number; interviews: DispositionCounts }
 export interface SurveyorFieldwork { userName: string; displayName: string; assignments: string[]; keyings: number; interviews: DispositionCounts }
 export interface FieldworkProgress {
   wave: string;

@@ -111,7 +111,7 @@ export function planView(api: SupervisionApi, redraw: Redraw, problem: Problem, 
   let alert = '';
   let rejected: RejectedRow[] = [];
   const plan = { method: 'default', margin: '0,05', total: '', minimum: '' };
-  const assignment = { userName: '', stratum: '', unit: '' };
+  const assignment = { userName: '', stratum: '', unit: '', quota: '' };
   const value = (id: string) => (doc.getElementById(id) as HTMLInputElement | HTMLSelectElement | null)?.value ?? '';
   const decimal = (s: string) => (s.trim() === '' ? undefined : Number(s.replace(',', '.')));
 
@@ -186,9 +186,9 @@ export function planView(api: SupervisionApi, redraw: Redraw, problem: Problem, 
         h('h3', null, t.assignTitle),
         h('form', { novalidate: true, onsubmit: (e: Event) => {
           e.preventDefault();
-          Object.assign(assignment, { userName: value('sv-user'), stratum: value('sv-stratum'), unit: value('sv-unit') });
+          Object.assign(assignment, { userName: value('sv-user'), stratum: value('sv-stratum'), unit: value('sv-unit'), quota: value('sv-quota') });
           void act(async () => {
-            const r = await api.assign(wave, { userName: assignment.userName, stratum: assignment.stratum, unit: assignment.unit.trim() || null });
+            const r = await api.assign(wave, { userName: assignment.userName, stratum: assignment.stratum, unit: assignment.unit.trim() || null, quota: assignment.quota.trim() ? Number(assignment.quota) : null });
             return r.ok ? { ok: true, message: fill(t0().assigned, assignment) } : { ok: false, failure: r };
           });
         } },
@@ -197,14 +197,15 @@ export function planView(api: SupervisionApi, redraw: Redraw, problem: Problem, 
             h('input', { id: 'sv-stratum', list: 'sv-strata', autocomplete: 'off', value: assignment.stratum }),
             h('datalist', { id: 'sv-strata' }, (p?.strata ?? []).map((s) => h('option', { value: s.stratum })))),
           h('div', { class: 'field' }, h('label', { for: 'sv-unit' }, t.unit), h('input', { id: 'sv-unit', inputmode: 'numeric', value: assignment.unit })),
+          h('div', { class: 'field' }, h('label', { for: 'sv-quota' }, t.assignmentQuota), h('input', { id: 'sv-quota', inputmode: 'numeric', value: assignment.quota })),
           h('div', { class: 'nav' }, h('button', { type: 'submit', class: 'btn' }, t.assignButton))),
         h('h3', null, t.progressTitle),
         p ? h('p', null, fill(t.total_, { responses: num(p.responses, lang), quota: num(p.quota, lang), rate: pct(p.interviews.responseRate, lang) })) : null,
         h('p', { class: 'note' }, t.rateNote),
         p ? table(t.strataCaption, [t.stratum, t.population, t.quota, t.responses, t.share, t.completed, t.refused, t.nonContact, t.ineligible, t.rate],
           p.strata.map((s) => [s.stratum, num(s.population, lang), num(s.quota, lang), num(s.responses, lang), pct(s.share, lang), ...counts(s.interviews, lang)])) : null,
-        p ? table(t.communesCaption, [t.commune, t.responses, t.completed, t.refused, t.nonContact, t.ineligible, t.rate],
-          p.communes.map((c) => [c.unit ? `${c.name ?? c.unit} (${c.unit})` : t.noCommune, num(c.responses, lang), ...counts(c.interviews, lang)])) : null,
+        p ? table(t.communesCaption, [t.commune, t.quota, t.responses, t.completed, t.refused, t.nonContact, t.ineligible, t.rate],
+          p.communes.map((c) => [c.unit ? `${c.name ?? c.unit} (${c.unit})` : t.noCommune, num(c.quota, lang), num(c.responses, lang), ...counts(c.interviews, lang)])) : null,
         p ? table(t.surveyorsCaption, [t.surveyor, t.assignments, t.keyings, t.completed, t.refused, t.nonContact, t.ineligible, t.rate],
           p.surveyors.map((s) => [`${s.displayName} (${s.userName})`, s.assignments.join('; ') || t.none, num(s.keyings, lang), ...counts(s.interviews, lang)])) : null,
       ];
