@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "ingest" => await IngestBench.RunAsync(args[1..]),
     "page" => await PageBench.RunAsync(args[1..]),
     "dashboard" => await DashboardBench.RunAsync(args[1..]),
+    "entry" => await EntryBench.RunAsync(args[1..]),
     "fuzz" => await FuzzRun.RunAsync(args[1..]),
     "fault" => await FaultRun.RunAsync(args[1..]),
     _ => Usage(),
