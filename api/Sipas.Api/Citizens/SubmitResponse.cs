@@ -24,7 +24,7 @@ public static class SubmitResponse
         if (GetServicePointSurvey.Unavailable(target, code) is { } unavailable) return unavailable;
         var wave = target!.Wave!;
 
-        var body = await ReadLimitedAsync(request, ct);
+        var body = await Setup.Input.ReadLimitedAsync(request, MaxBodyBytes, ct);
         if (body is null) return TooLarge(request);
         JsonDocument document;
         try
@@ -117,27 +117,6 @@ public static class SubmitResponse
     public static ProblemHttpResult WaveClosed(string wave) => GetServicePointSurvey.Problem(StatusCodes.Status409Conflict, "wave-closed",
         $"Đợt khảo sát {wave} đã kết thúc, không nhận thêm phiếu / Wave {wave} is closed and takes no more responses", null);
 
-    /// <summary>The body, or null when it is larger than <see cref="MaxBodyBytes"/> (whatever the server's own limit).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes) return null;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-        return buffer.ToArray();
-    }
 
     /// <summary>A start time from the future, or more than a day ago, tells nothing: it is dropped.</summary>
     private static DateTimeOffset? Plausible(DateTimeOffset? startedAt, DateTimeOffset now) =>

@@ -70,7 +70,7 @@ public static partial class TthcRatings
                 "Khóa API thiếu, sai hoặc đã bị thu hồi / The API key is missing, wrong or revoked",
                 $"Gửi khóa do quản trị viên cấp trong tiêu đề {KeyHeader}; không có gì được lưu. / Send the key an admin issued in the {KeyHeader} header; nothing was stored.");
 
-        var body = await ReadLimitedAsync(request, ct);
+        var body = await Setup.Input.ReadLimitedAsync(request, MaxBodyBytes, ct);
         if (body is null)
             return GetServicePointSurvey.Problem(StatusCodes.Status413PayloadTooLarge, "too-large",
                 $"Nội dung quá lớn (tối đa {MaxBodyBytes / 1024 / 1024} MB) / The body is too large (at most {MaxBodyBytes / 1024 / 1024} MB)",
@@ -280,26 +280,6 @@ public static partial class TthcRatings
         item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim() is { Length: > 0 } text
             ? text : null;
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes) return null;
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16384];
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes) return null;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-        return buffer.ToArray();
-    }
 
     private sealed record WaveInfo(int Id, string Code, WaveStatus Status, int[] AgencyIds, string[] AreaCodes,
         int QuestionnaireId, string QuestionnaireKey, Questionnaire Questionnaire);

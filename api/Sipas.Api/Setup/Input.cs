@@ -15,6 +15,31 @@ public static partial class Input
     public const string InvalidText = "Văn bản không hợp lệ (ký tự NUL hoặc mã Unicode hỏng) / Invalid text (a NUL character or broken Unicode)";
     public const string NotAnObject = "Nội dung phải là một đối tượng JSON / The body must be a JSON object";
 
+    /// <summary>
+    /// A body read by hand, or null when it is larger than <paramref name="maxBytes"/> (by its Content-Length, by
+    /// what arrives, or by the server's own limit), so the caller answers 413 without holding more than the limit.
+    /// </summary>
+    public static async Task<ReadOnlyMemory<byte>?> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+        return buffer.ToArray();
+    }
+
     /// <summary>Options for bodies read by hand (<see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/>).</summary>
     public static JsonDocumentOptions DocumentOptions(int maxDepth) => new() { MaxDepth = maxDepth, AllowDuplicateProperties = false };
 
