@@ -86,6 +86,8 @@ public static partial class TthcRatings
         }
         using var _ = document;
         var root = document.RootElement;
+        // Broken text (invalid UTF-8, NUL, half a surrogate pair) anywhere refuses the batch whole, by JSON path.
+        if (Setup.Input.Check(root) is { } broken) return Whole(broken.Keys.First(), Setup.Input.InvalidText);
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ratings", out var ratings) || ratings.ValueKind != JsonValueKind.Array)
             return Whole("ratings", "Nội dung phải là {\"ratings\": [...]} / The body must be {\"ratings\": [...]}");
         if (root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n != "ratings") is { } extra)

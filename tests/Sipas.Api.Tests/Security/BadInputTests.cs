@@ -50,12 +50,18 @@ public class BadInputTests(TestHost database) : ApiTest(database)
         differing["CC3"] = 2;
         (await first.Key(Keying.Form(wave, "Q-1"))).EnsureSuccessStatusCode();
         (await second.Key(Keying.Form(wave, "Q-1", differing))).EnsureSuccessStatusCode();
+        // A client system of the province's TTHC handling system, its key sent by the "tthc-client" cases.
+        using var admin = await app.SignedInClient(Roles.Admin);
+        var registered = await admin.PostAsJsonAsync("/api/admin/clients", new Sipas.Api.Clients.ClientRequest("corpus-mot-cua",
+            "Hệ thống một cửa (kiểm thử)", ["so-xay-dung"], null));
+        registered.EnsureSuccessStatusCode();
+        var apiKey = (await registered.Content.ReadFromJsonAsync<Sipas.Api.Clients.ClientCredentials>())!.ApiKey;
         var sessions = new Sessions(app);
         foreach (var role in new[] { CatalogEndpoint.AnonymousRole, Roles.Surveyor, Roles.Supervisor }) (await sessions.ClientAsync(role)).Dispose();
         return new(new Dictionary<string, string>
         {
             ["{point}"] = point.Code, ["{wave}"] = wave.Code, ["{queued}"] = "Q-1", ["{retired}"] = "XD-OLD", ["{closed}"] = "DD-SHUT",
-            ["{surveyor}"] = "corpus-surveyor",
+            ["{surveyor}"] = "corpus-surveyor", ["{apiKey}"] = apiKey,
         }, sessions);
     }
 
@@ -78,8 +84,12 @@ public class BadInputTests(TestHost database) : ApiTest(database)
             request.Content.Headers.TryAddWithoutValidation("Content-Type", c.ContentType ?? "application/json");
         }
         request.Headers.Add("X-Sipas-Device", Guid.NewGuid().ToString()); // one device each: the test is not about rate limits
+        if (c.As == TthcClient) request.Headers.Add(Sipas.Api.Integration.TthcRatings.KeyHeader, fixtures.Values["{apiKey}"]);
         return request;
     }
+
+    /// <summary>A case sent anonymously with the registered client system's API key.</summary>
+    public const string TthcClient = "tthc-client";
 
     private static string Generated(string name)
     {
@@ -93,6 +103,8 @@ public class BadInputTests(TestHost database) : ApiTest(database)
                                   $"\"area\":\"construction\",\"answers\":{{{answers},\"COMMENT\":\"{new string('a', 3 << 20)}\"}}}}",
             "huge-array" => $"{{\"clientId\":\"{{uuid}}\",\"answers\":{{{answers},\"SEX\":[{string.Join(',', Enumerable.Repeat("\"nam\"", 10_000))}]}}}}",
             "many-keys" => $"{{\"clientId\":\"{{uuid}}\",\"answers\":{{{answers},{string.Join(',', Enumerable.Range(0, 3000).Select(i => $"\"K{i}\":1"))}}}}}",
+            "tthc-1001" => $"{{\"ratings\":[{string.Join(',', Enumerable.Range(0, 1001).Select(i => $"{{\"idempotencyKey\":\"k{i}\",\"agency\":\"so-xay-dung\",\"area\":\"construction\",\"ratedAt\":\"2025-09-14T09:30:00+07:00\",\"answers\":{{\"TT01\":5}}}}"))}]}}",
+            "tthc-5mb" => $"{{\"ratings\":[{{\"idempotencyKey\":\"k\",\"note\":\"{new string('a', 5 << 20)}\"}}]}}",
             "garbage-csv" => string.Concat(Enumerable.Repeat("x;y;\"z\n", 300_000)),
             _ => throw new ArgumentException($"unknown generator {name}"),
         };
@@ -109,7 +121,45 @@ public class BadInputTests(TestHost database) : ApiTest(database)
         foreach (var path in new[] { "/api/surveyors/keyings", "/api/supervisor/reconciliations/{wave}/{queued}", "/api/supervisor/imports/responses",
                      "/api/supervisor/waves/{wave}/frame", "/api/supervisor/waves/{wave}/plan", "/api/supervisor/waves/{wave}/assignments", "/api/auth/sign-in" })
             Assert.Contains(endpoints, e => e.EndsWith(path));
-        Assert.All(Corpus, c => Assert.Contains(c.As, new[] { CatalogEndpoint.AnonymousRole, Roles.Surveyor, Roles.Supervisor }));
+        Assert.Contains("POST /api/integration/tthc-ratings", endpoints);
+        Assert.True(Corpus.Count(c => c.As == TthcClient) >= 10, "the TTHC endpoint is attacked with a valid key too");
+        Assert.All(Corpus, c => Assert.Contains(c.As, new[] { CatalogEndpoint.AnonymousRole, Roles.Surveyor, Roles.Supervisor, TthcClient }));
+    }
+
+    // A batch that is understood is answered per item: garbage in every item is rejected item by item, with the
+    // reason, and nothing of it is stored (the corpus above covers the batches refused whole).
+    [Fact]
+    public async Task TthcBatchOfGarbageItems_IsAnsweredItemByItem_AllRejected_AndStoresNothing()
+    {
+        var fixtures = await SetUpAsync(Database, App);
+        var before = await RowCounts.OfAsync(Database);
+        var nfd = "so-xa\u0302y-du\u031b\u0323ng";   // "sở xây dựng"-like code in decomposed form
+        var items = new[]
+        {
+            "{}",
+            "{\"idempotencyKey\":\"'; DROP TABLE sipas.responses; --\",\"agency\":\"so-xay-dung\",\"area\":\"construction\",\"dossierCode\":\"x\",\"ratedAt\":\"2025-09-14T09:30:00+07:00\",\"answers\":{\"TT01\":5}}",
+            "{\"idempotencyKey\":\"a1\",\"agency\":\"<script>alert(1)</script>\",\"area\":\"construction\",\"dossierCode\":\"x\",\"ratedAt\":\"2025-09-14T09:30:00+07:00\",\"answers\":{\"TT01\":5}}",
+            $"{{\"idempotencyKey\":\"a2\",\"agency\":\"{nfd}\",\"area\":\"construction\",\"dossierCode\":\"x\",\"ratedAt\":\"2025-09-14T09:30:00+07:00\",\"answers\":{{\"TT01\":5}}}}",
+            "{\"idempotencyKey\":\"a3\",\"agency\":\"so-xay-dung\",\"area\":\"construction\",\"dossierCode\":\"x\",\"ratedAt\":\"2025-09-14T09:30:00+07:00\",\"answers\":{\"TT01\":9}}",
+            "{\"idempotencyKey\":\"a4\",\"agency\":\"so-xay-dung\",\"area\":\"construction\",\"dossierCode\":\"x\",\"ratedAt\":\"not a time\",\"answers\":{\"TT01\":5}}",
+            "{\"idempotencyKey\":\"a5\",\"agency\":\"so-xay-dung\",\"area\":\"construction\",\"dossierCode\":\"x\",\"ratedAt\":\"2025-09-14T09:30:00+07:00\",\"answers\":{\"NOPE\":5}}",
+            "{\"idempotencyKey\":\"a6\",\"agency\":\"so-xay-dung\",\"area\":\"construction\",\"dossierCode\":\"x\",\"ratedAt\":\"2025-09-14T09:30:00+07:00\",\"answers\":\"five\"}",
+            "42",
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/integration/tthc-ratings")
+        {
+            Content = new StringContent($"{{\"ratings\":[{string.Join(',', items)}]}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(Sipas.Api.Integration.TthcRatings.KeyHeader, fixtures.Values["{apiKey}"]);
+
+        using var response = await App.NewClient().SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<Sipas.Api.Integration.RatingsReceipt>(Ct);
+        Assert.Equal((items.Length, 0, items.Length), (receipt!.Received, receipt.Stored, receipt.Rejected));
+        Assert.All(receipt.Items, i => Assert.True(i.Status == "rejected" && i.Errors is { Count: > 0 }, $"item {i.Index}: {i.Status}"));
+        // Only the batch's own audit record (who sent what, when) is written.
+        Assert.Equal(["audit_entries"], RowCounts.Changed(before, await RowCounts.OfAsync(Database)).Select(c => c.Split(':')[0]));
     }
 
     [Fact]
@@ -123,7 +173,8 @@ public class BadInputTests(TestHost database) : ApiTest(database)
 
         foreach (var c in Corpus)
         {
-            if (!clients.TryGetValue(c.As, out var client)) clients[c.As] = client = await fixtures.Sessions.ClientAsync(c.As);
+            var role = c.As == TthcClient ? CatalogEndpoint.AnonymousRole : c.As;
+            if (!clients.TryGetValue(role, out var client)) clients[role] = client = await fixtures.Sessions.ClientAsync(role);
             using var request = Request(c, fixtures);
             using var response = await client.SendAsync(request, Ct);
             var status = (int)response.StatusCode;
