@@ -137,6 +137,58 @@ describe('admin console', () => {
     await expectNoAxeViolations();
   });
 
+  it('sets a target and keeps the replaced one in the history, with who and when', async () => {
+    const rows = [
+      { id: 2, indicator: 'SIPAS', year: 2026, comparator: '>', thresholdPercent: 92, legalBasis: 'KH 2026/UBND', createdAt: '2026-01-05T02:00:00Z',
+        createdBy: 'admin', supersededAt: null, current: true },
+      { id: 1, indicator: 'SIPAS', year: 2026, comparator: '≥', thresholdPercent: 90, legalBasis: 'KH 2025/UBND', createdAt: '2025-12-01T02:00:00Z',
+        createdBy: null, supersededAt: '2026-01-05T02:00:00Z', current: false },
+    ];
+    const { app, calls } = open('/staff/admin/targets', {
+      'GET /api/admin/targets': () => json(200, rows),
+      'PUT /api/admin/targets/TTHC/2026': () => json(200, { ...rows[0], id: 3, indicator: 'TTHC', thresholdPercent: 95.5 }),
+    });
+    await ready(app);
+    const lines = [...document.querySelectorAll('tbody tr')];
+    expect(lines[0].textContent).toContain('92%');
+    expect(lines[0].textContent).toContain('Hiện hành');
+    expect(lines[1].className).toBe('old');
+    expect(lines[1].textContent).toContain('Thay thế lúc');
+    $<HTMLSelectElement>('#t-indicator').value = 'TTHC';
+    $<HTMLInputElement>('#t-year').value = '2026';
+    $<HTMLSelectElement>('#t-comparator').value = '>';
+    $<HTMLInputElement>('#t-threshold').value = '95,5';
+    $<HTMLInputElement>('#t-basis').value = 'KH 99/KH-UBND';
+    $('#t-save').click();
+    await settle();
+    await settle();
+    expect(calls.find((c) => c.init.method === 'PUT')!.body).toEqual({ comparator: '>', thresholdPercent: 95.5, legalBasis: 'KH 99/KH-UBND' });
+    expect($('#t-notice').textContent).toBe('Đã đặt chỉ tiêu TTHC năm 2026; giá trị cũ vẫn được lưu trong lịch sử.');
+    await expectNoAxeViolations();
+  });
+
+  it('shows who did what in the audit log and filters it by kind and user', async () => {
+    const entry = { id: 7, at: '2026-01-05T02:00:00Z', userName: 'admin', entity: 'wave', entityId: '2026-H1', action: 'open',
+      before: { status: 'draft' }, after: { status: 'open' } };
+    const { app, calls } = open('/staff/admin/audit', {
+      'GET /api/admin/audit?': () => json(200, { entries: [entry], nextBefore: null }),
+      'GET /api/admin/audit?entity=wave&user=admin': () => json(200, { entries: [entry], nextBefore: null }),
+    });
+    await ready(app);
+    const row = $('tbody tr');
+    expect(row.textContent).toContain('admin');
+    expect(row.textContent).toContain('wave 2026-H1');
+    expect(row.textContent).toContain('open');
+    expect(row.textContent).toContain('draft');
+    $<HTMLSelectElement>('#l-entity').value = 'wave';
+    $<HTMLInputElement>('#l-user').value = 'admin';
+    $('#l-apply').click();
+    await settle();
+    await settle();
+    expect(calls.map((c) => c.url)).toContain('/api/admin/audit?entity=wave&user=admin');
+    await expectNoAxeViolations();
+  });
+
   it('shows a new account’s one-time password once', async () => {
     const created = { userName: 'dtv.an', displayName: 'Nguyễn An', roles: ['surveyor'], createdAt: '2026-01-01T00:00:00Z', disabledAt: null, mustChangePassword: true };
     const { app, calls } = open('/staff/admin/users', {

@@ -11,7 +11,7 @@ namespace Sipas.Api.IndicatorTargets;
 
 public record TargetRequest(
     [property: Required(ErrorMessage = Messages.Required), StringLength(2, ErrorMessage = Messages.MaxLength)] string Comparator,
-    decimal ThresholdPercent,
+    [property: Required(ErrorMessage = Messages.Required)] decimal? ThresholdPercent,
     [property: Required(ErrorMessage = Messages.Required), StringLength(300, ErrorMessage = Messages.MaxLength)] string LegalBasis);
 
 /// <param name="Current">False for rows a later change superseded (kept as history).</param>
@@ -51,7 +51,8 @@ public static class ManageTargets
             errors["indicator"] = [$"Chỉ số phải là một trong {string.Join(", ", Indicators)} / The indicator must be one of {string.Join(", ", Indicators)}"];
         if (year is < 2000 or > 2100) errors["year"] = ["Năm từ 2000 đến 2100 / A year from 2000 to 2100"];
         if (comparator is not (">" or "≥")) errors["comparator"] = ["Phép so sánh là > hoặc ≥ / The comparator is > or ≥"];
-        if (body.ThresholdPercent is <= 0 or > 100 || decimal.Round(body.ThresholdPercent, 2) != body.ThresholdPercent)
+        var threshold = body.ThresholdPercent ?? 0;
+        if (threshold is <= 0 or > 100 || decimal.Round(threshold, 2) != threshold)
             errors["thresholdPercent"] = ["Ngưỡng là phần trăm trong (0; 100], tối đa 2 chữ số thập phân / The threshold is a percentage in (0, 100] with at most 2 decimals"];
         var basis = body.LegalBasis.Trim().Normalize(NormalizationForm.FormC);
         if (basis.Length == 0) errors["legalBasis"] = [Messages.Required];
@@ -70,7 +71,7 @@ public static class ManageTargets
         }
         var row = new Target
         {
-            Indicator = indicator, Year = year, Comparator = comparator, ThresholdPercent = body.ThresholdPercent, LegalBasis = basis,
+            Indicator = indicator, Year = year, Comparator = comparator, ThresholdPercent = threshold, LegalBasis = basis,
             CreatedAt = now, CreatedBy = user.Identity?.Name,
         };
         db.Targets.Add(row);

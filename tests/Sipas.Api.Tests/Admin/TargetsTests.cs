@@ -50,6 +50,11 @@ public class TargetsTests(TestHost database) : ApiTest(database)
         var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors");
         Assert.True(errors.TryGetProperty("comparator", out _) && errors.TryGetProperty("thresholdPercent", out _), errors.GetRawText());
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        // A threshold left empty (the screen sends null, never a silent 0) is refused on its field.
+        var empty = await admin.PutAsJsonAsync("/api/admin/targets/SIPAS/2092", new { comparator = ">", thresholdPercent = (decimal?)null, legalBasis = "QĐ" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Bắt buộc", JsonDocument.Parse(await empty.Content.ReadAsStringAsync(Ct)).RootElement
+            .GetProperty("errors").GetProperty("thresholdPercent")[0].GetString());
         await using var db = Database.NewDb();
         Assert.False(await db.Targets.AnyAsync(t => t.Year == 2092, Ct));
     }

@@ -20,6 +20,11 @@ interface TargetRow {
 
 const INDICATORS = ['SIPAS', 'TTHC', 'HEALTH', 'EDUCATION', 'LAND', 'CONSTRUCTION', 'INVESTMENT'];
 const enc = encodeURIComponent;
+/** "95,5" or "95.5" → 95.5; anything else → null, which the server refuses by field (never a silent 0). */
+const decimal = (text: string): number | null => {
+  const t = text.trim().replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+};
 const percent = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 }) + '%';
 
 /** Targets per indicator and year, the history (who set what, when) kept and shown. */
@@ -50,7 +55,8 @@ export function targetsScreen(doc: Document, api: AdminApi) {
         field('t-indicator', tx.tIndicator, select('t-indicator', INDICATORS)),
         field('t-year', tx.tYear, text('t-year', String(new Date().getFullYear()), 'number')),
         field('t-comparator', tx.tComparator, select('t-comparator', ['>', '≥'])),
-        field('t-threshold', tx.tThreshold, Object.assign(text('t-threshold', '', 'number'), { step: '0.01' })),
+        // Text with a decimal keypad, not type=number: "95,5" (the Vietnamese way) must reach us as typed, not as "".
+        field('t-threshold', tx.tThreshold, Object.assign(text('t-threshold', ''), { inputMode: 'decimal' })),
         field('t-basis', tx.tBasis, text('t-basis')),
         h('div', { class: 'nav' }, button(tx.tSet, () => void (ready = set()), 'btn primary', 't-save'))),
       !rows ? h('p', null, tx.loading) : grid('t-rows', tx.tCaption,
@@ -69,7 +75,7 @@ export function targetsScreen(doc: Document, api: AdminApi) {
     const indicator = valueOf(root, 't-indicator');
     const year = valueOf(root, 't-year');
     const r = await api.call<TargetRow>('PUT', `/api/admin/targets/${enc(indicator)}/${enc(year)}`, {
-      comparator: valueOf(root, 't-comparator'), thresholdPercent: Number(valueOf(root, 't-threshold').replace(',', '.')),
+      comparator: valueOf(root, 't-comparator'), thresholdPercent: decimal(valueOf(root, 't-threshold')),
       legalBasis: valueOf(root, 't-basis'),
     });
     notice = r.ok ? fill(t().tSetDone, { indicator, year }) : '';
