@@ -121,19 +121,11 @@ public static partial class Input
     public static async Task<(JsonDocument? Document, Dictionary<string, string[]>? Errors)> ReadObjectAsync(
         HttpRequest request, string[]? properties, int maxBytes, CancellationToken ct)
     {
-        if (request.ContentLength > maxBytes) return (null, TooLarge(request.HttpContext, maxBytes));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes) return (null, TooLarge(request.HttpContext, maxBytes));
-            buffer.Write(chunk, 0, read);
-        }
+        if (await ReadLimitedAsync(request, maxBytes, ct) is not { } body) return (null, TooLarge(request.HttpContext, maxBytes));
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions(maxDepth: 16));
+            document = JsonDocument.Parse(body, DocumentOptions(maxDepth: 16));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {

@@ -1,5 +1,6 @@
 // What the citizen page's service worker (sw.ts, served at /s/sw.js) does with each request. Pure, so
 // that the rules are tested without a browser.
+import { staleCachesFor, strategyFor, type RequestLike, type Strategy } from '../shared/sw-routing';
 
 /** The worker's scope and URL: it controls the citizen pages only. */
 export const SW_SCOPE = '/s/';
@@ -14,37 +15,14 @@ export const CACHE_PREFIX = 'sipas-survey-';
 /** How long a navigation waits for the network before the saved page is shown instead (slow 2G). */
 export const NAVIGATION_TIMEOUT_MS = 6000;
 
-/**
- * - `page`: a navigation to /s/… — network first, the saved survey.html when offline, failing (5xx) or slow;
- * - `asset`: GET /assets/* (hashed, immutable) — cache first, stored on first use;
- * - `network`: everything else, untouched (every /api/ call, any POST): the page keeps the last
- *   questionnaire in localStorage and the outbox keeps unsent answers, so the API is never cached here.
- */
-export type Strategy = 'page' | 'asset' | 'network';
+export type { RequestLike, Strategy } from '../shared/sw-routing';
 
-export interface RequestLike {
-  method: string;
-  url: string;
-  mode?: string;
-}
-
+/** `page`: a navigation to /s/… (not the worker itself); the rest as every worker of the app (shared/sw-routing). */
 export function strategy(request: RequestLike, origin: string): Strategy {
-  if (request.method !== 'GET') return 'network';
-  let url: URL;
-  try {
-    url = new URL(request.url);
-  } catch {
-    return 'network';
-  }
-  if (url.origin !== origin) return 'network';
-  const path = url.pathname;
-  if (path.startsWith('/api/')) return 'network';
-  if (request.mode === 'navigate') return path.startsWith(SW_SCOPE) && path !== SW_URL ? 'page' : 'network';
-  if (path.startsWith('/assets/')) return 'asset';
-  return 'network';
+  return strategyFor(request, origin, (path) => path.startsWith(SW_SCOPE) && path !== SW_URL);
 }
 
 /** Caches a worker may delete on activation: ours from other builds, never another app's. */
 export function staleCaches(names: string[], current: string): string[] {
-  return names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== current);
+  return staleCachesFor(CACHE_PREFIX, names, current);
 }
