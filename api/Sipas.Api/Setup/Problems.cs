@@ -18,6 +18,8 @@ public static class Problems
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             if (context.ProblemDetails is not HttpValidationProblemDetails validation) return;
+            // The framework's own title (declarative validation, binding) in both languages, like every other message.
+            if (validation.Title is null or DefaultValidationTitle) validation.Title = ValidationTitle;
             // Two keys may meet under one JSON name (an unknown "Answers" and a missing "answers"): their messages join.
             var renamed = new Dictionary<string, string[]>();
             foreach (var (key, value) in validation.Errors)
@@ -25,6 +27,9 @@ public static class Problems
             validation.Errors.Clear();
             foreach (var (key, value) in renamed) validation.Errors[key] = value;
         });
+
+    private const string DefaultValidationTitle = "One or more validation errors occurred.";
+    public const string ValidationTitle = "Dữ liệu gửi lên không hợp lệ / " + DefaultValidationTitle;
 
     private static string JsonName(string key) => string.Join('.', key.Split('.')
         .Select(part => part.Length > 0 && char.IsUpper(part[0]) && !part.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '_')

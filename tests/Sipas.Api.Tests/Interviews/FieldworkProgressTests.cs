@@ -84,6 +84,7 @@ public class FieldworkProgressTests(TestHost database) : ApiTest(database)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Contains("Phải từ 1 đến 100000", problem.GetProperty("errors").GetProperty("quota")[0].GetString());
+        Assert.Equal("Dữ liệu gửi lên không hợp lệ / One or more validation errors occurred.", problem.GetProperty("title").GetString());
         await using var db = Database.NewDb();
         Assert.Empty(db.Assignments);
     }
