@@ -63,4 +63,7 @@ public class ServicePoint
     public string? Address { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RetiredAt { get; set; }
+    /// <summary>Opening hours in Vietnam time, e.g. <c>T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30</c>; null: the default of
+    /// a one-stop desk (Monday to Friday 07:00-17:30, Saturday 07:30-11:30).</summary>
+    public string? OpeningHours { get; set; }
 }

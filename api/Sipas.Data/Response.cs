@@ -33,6 +33,12 @@ public class Response
     public string[] Flags { get; set; } = [];
     public Guid? EnteredBy { get; set; }
     public Guid? SupersededBy { get; set; }
+    /// <summary>Keyed hash of the device id of the server-signed device credential (web), never the id itself.</summary>
+    public byte[]? DeviceHash { get; set; }
+    /// <summary>The invitation (a client system's per-dossier link) this rating was made through: a verified rating.</summary>
+    public Guid? InvitationId { get; set; }
+    /// <summary>The supervisor's decision in force on a flagged response (<see cref="ReviewDecisions"/>), null when none.</summary>
+    public string? Review { get; set; }
 }
 
 /// <summary>The channels a response can come through (interchange.md).</summary>

@@ -37,6 +37,9 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<SnapshotReport> SnapshotReports => Set<SnapshotReport>();
     public DbSet<ClientSystem> ClientSystems => Set<ClientSystem>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ResponseReview> ResponseReviews => Set<ResponseReview>();
+    public DbSet<RateCounter> RateCounters => Set<RateCounter>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -49,6 +52,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         DefineSnapshots(model);
         DefineKeyings(model);
         DefineClients(model);
+        DefineIntegrity(model);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -153,6 +157,12 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(r => r.UnitCode);
             e.HasOne<ServicePoint>().WithMany().HasForeignKey(r => r.ServicePointId);
             e.HasIndex(r => new { r.WaveId, r.QuestionnaireId });
+            // Repeated dossiers within a wave are found by this index (web and portal ratings carry a dossier hash).
+            e.HasIndex(r => new { r.WaveId, r.DossierHash }).HasFilter("dossier_hash IS NOT NULL");
+            // One rating per invitation.
+            e.HasIndex(r => r.InvitationId).IsUnique().HasFilter("invitation_id IS NOT NULL");
+            e.Property(r => r.Review).HasMaxLength(10);
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_review", "review IN ('keep', 'exclude')"));
             e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import', 'portal')"));
         });
     }
@@ -177,7 +187,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         {
             e.HasKey(r => new { r.SnapshotId, r.Channel, r.Indicator, r.GroupType, r.GroupCode, r.Section, r.Item });
             e.HasOne<Snapshot>().WithMany().HasForeignKey(r => r.SnapshotId);
-            e.Property(r => r.Channel).HasMaxLength(12);
+            e.Property(r => r.Channel).HasMaxLength(20);
             e.Property(r => r.Indicator).HasMaxLength(20);
             e.Property(r => r.GroupType).HasMaxLength(20);
         });
@@ -197,7 +207,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasKey(c => new { c.SnapshotId, c.Channel, c.Indicator });
             e.HasOne<Snapshot>().WithMany().HasForeignKey(c => c.SnapshotId);
             e.HasOne<Snapshot>().WithMany().HasForeignKey(c => c.PreviousSnapshotId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(c => c.Channel).HasMaxLength(12);
+            e.Property(c => c.Channel).HasMaxLength(20);
             e.Property(c => c.Indicator).HasMaxLength(20);
             e.Property(c => c.PreviousWave).HasMaxLength(40);
         });
@@ -307,6 +317,44 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(d => new { d.ClientId, d.CreatedAt });
             e.HasIndex(d => new { d.SnapshotId, d.ClientId, d.Event }).IsUnique();
+        });
+    }
+
+    private static void DefineIntegrity(ModelBuilder model)
+    {
+        model.Entity<ServicePoint>().Property(p => p.OpeningHours).HasMaxLength(200);
+        model.Entity<ResponseReview>(e =>
+        {
+            e.ToTable("response_reviews");
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Decision).HasMaxLength(10);
+            e.Property(r => r.Reason).HasMaxLength(500);
+            e.Property(r => r.DecidedBy).HasMaxLength(256);
+            e.HasOne<Response>().WithMany().HasForeignKey(r => r.ResponseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ResponseReview>().WithMany().HasForeignKey(r => r.SupersededBy).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => r.ResponseId).IsUnique().HasFilter("superseded_by IS NULL");
+            e.ToTable(t => t.HasCheckConstraint("ck_response_reviews_decision", "decision IN ('keep', 'exclude')"));
+        });
+        model.Entity<RateCounter>(e =>
+        {
+            e.ToTable("rate_counters");
+            e.HasKey(c => new { c.Key, c.WindowStart });
+            e.Property(c => c.Key).HasMaxLength(200);
+            e.HasIndex(c => c.ExpiresAt);
+        });
+        model.Entity<Invitation>(e =>
+        {
+            e.ToTable("invitations");
+            e.Property(i => i.Id).ValueGeneratedNever();
+            e.Property(i => i.AreaCode).HasMaxLength(20);
+            e.Property(i => i.UnitCode).HasMaxLength(10);
+            e.HasOne<ClientSystem>().WithMany().HasForeignKey(i => i.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Wave>().WithMany().HasForeignKey(i => i.WaveId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(i => i.QuestionnaireId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Agency>().WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ServicePoint>().WithMany().HasForeignKey(i => i.ServicePointId).OnDelete(DeleteBehavior.Restrict);
+            // One invitation per dossier and wave: asking again returns the same one.
+            e.HasIndex(i => new { i.WaveId, i.DossierHash }).IsUnique();
         });
     }
 }

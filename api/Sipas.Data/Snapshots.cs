@@ -44,6 +44,12 @@ public class Snapshot
     /// <summary>Responses in the official figures (counted channels, valid or not).</summary>
     public int? ResponsesCounted { get; set; }
     public string? Error { get; set; }
+    /// <summary>Responses of the counted channels left out by a supervisor's decision (not in <see cref="ResponsesCounted"/>).</summary>
+    public int? ResponsesExcluded { get; set; }
+    /// <summary>Flagged responses kept in the figures (no decision, or decided "keep").</summary>
+    public int? ResponsesFlaggedKept { get; set; }
+    /// <summary>Exclusions and kept flags by cause: <c>{"excluded": {"burst": 12, …}, "flaggedKept": {"too-fast": 3, …}}</c>.</summary>
+    public JsonDocument? Integrity { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public string? PublishedBy { get; set; }
     /// <summary>The wave's snapshot this one replaces (the latest published one, else the latest completed one).</summary>

@@ -633,6 +633,86 @@ namespace Sipas.Data.Migrations
                     b.ToTable("fieldwork_strata", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("area_code");
+
+                    b.Property<int>("ClientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("DossierHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("dossier_hash");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("QuestionnaireId")
+                        .HasColumnType("integer")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<int?>("ServicePointId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_point_id");
+
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("unit_code");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<int>("WaveId")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("AgencyId")
+                        .HasDatabaseName("ix_invitations_agency_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_invitations_client_id");
+
+                    b.HasIndex("QuestionnaireId")
+                        .HasDatabaseName("ix_invitations_questionnaire_id");
+
+                    b.HasIndex("ServicePointId")
+                        .HasDatabaseName("ix_invitations_service_point_id");
+
+                    b.HasIndex("WaveId", "DossierHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_wave_id_dossier_hash");
+
+                    b.ToTable("invitations", "sipas");
+                });
+
             modelBuilder.Entity("Sipas.Data.PaperKeying", b =>
                 {
                     b.Property<Guid>("Id")
@@ -811,6 +891,34 @@ namespace Sipas.Data.Migrations
                     b.ToTable("questionnaires", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.RateCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Key", "WindowStart")
+                        .HasName("pk_rate_counters");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_rate_counters_expires_at");
+
+                    b.ToTable("rate_counters", "sipas");
+                });
+
             modelBuilder.Entity("Sipas.Data.Response", b =>
                 {
                     b.Property<Guid>("Id")
@@ -838,6 +946,10 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("content_hash");
 
+                    b.Property<byte[]>("DeviceHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("device_hash");
+
                     b.Property<byte[]>("DossierHash")
                         .HasColumnType("bytea")
                         .HasColumnName("dossier_hash");
@@ -851,6 +963,10 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("flags");
 
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invitation_id");
+
                     b.Property<JsonDocument>("OtherAnswers")
                         .HasColumnType("jsonb")
                         .HasColumnName("other_answers");
@@ -862,6 +978,11 @@ namespace Sipas.Data.Migrations
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<string>("Review")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("review");
 
                     b.PrimitiveCollection<short?[]>("Scores")
                         .IsRequired()
@@ -908,6 +1029,11 @@ namespace Sipas.Data.Migrations
                     b.HasIndex("AreaCode")
                         .HasDatabaseName("ix_responses_area_code");
 
+                    b.HasIndex("InvitationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_responses_invitation_id")
+                        .HasFilter("invitation_id IS NOT NULL");
+
                     b.HasIndex("QuestionnaireId")
                         .HasDatabaseName("ix_responses_questionnaire_id");
 
@@ -917,12 +1043,75 @@ namespace Sipas.Data.Migrations
                     b.HasIndex("UnitCode")
                         .HasDatabaseName("ix_responses_unit_code");
 
+                    b.HasIndex("WaveId", "DossierHash")
+                        .HasDatabaseName("ix_responses_wave_id_dossier_hash")
+                        .HasFilter("dossier_hash IS NOT NULL");
+
                     b.HasIndex("WaveId", "QuestionnaireId")
                         .HasDatabaseName("ix_responses_wave_id_questionnaire_id");
 
                     b.ToTable("responses", "sipas", t =>
                         {
                             t.HasCheckConstraint("ck_responses_channel", "channel IN ('web', 'paper', 'interview', 'import', 'portal')");
+
+                            t.HasCheckConstraint("ck_responses_review", "review IN ('keep', 'exclude')");
+                        });
+                });
+
+            modelBuilder.Entity("Sipas.Data.ResponseReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<Guid>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<Guid?>("SupersededBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("superseded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_response_reviews");
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_response_reviews_response_id")
+                        .HasFilter("superseded_by IS NULL");
+
+                    b.HasIndex("SupersededBy")
+                        .HasDatabaseName("ix_response_reviews_superseded_by");
+
+                    b.ToTable("response_reviews", "sipas", t =>
+                        {
+                            t.HasCheckConstraint("ck_response_reviews_decision", "decision IN ('keep', 'exclude')");
                         });
                 });
 
@@ -993,6 +1182,11 @@ namespace Sipas.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name_vi");
+
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opening_hours");
 
                     b.Property<DateTimeOffset?>("RetiredAt")
                         .HasColumnType("timestamp with time zone")
@@ -1159,6 +1353,10 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("character varying(80)")
                         .HasColumnName("frame");
 
+                    b.Property<JsonDocument>("Integrity")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("integrity");
+
                     b.Property<string>("JobId")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -1207,6 +1405,14 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("responses_counted");
 
+                    b.Property<int?>("ResponsesExcluded")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses_excluded");
+
+                    b.Property<int?>("ResponsesFlaggedKept")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses_flagged_kept");
+
                     b.Property<int?>("ResponsesRead")
                         .HasColumnType("integer")
                         .HasColumnName("responses_read");
@@ -1251,8 +1457,8 @@ namespace Sipas.Data.Migrations
                         .HasColumnName("snapshot_id");
 
                     b.Property<string>("Channel")
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
                     b.Property<string>("Indicator")
@@ -1395,8 +1601,8 @@ namespace Sipas.Data.Migrations
                         .HasColumnName("snapshot_id");
 
                     b.Property<string>("Channel")
-                        .HasMaxLength(12)
-                        .HasColumnType("character varying(12)")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
 
                     b.Property<string>("Indicator")
@@ -1976,6 +2182,43 @@ namespace Sipas.Data.Migrations
                         .HasConstraintName("fk_fieldwork_strata_waves_wave_id");
                 });
 
+            modelBuilder.Entity("Sipas.Data.Invitation", b =>
+                {
+                    b.HasOne("Sipas.Data.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_agencies_agency_id");
+
+                    b.HasOne("Sipas.Data.ClientSystem", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_client_systems_client_id");
+
+                    b.HasOne("Sipas.Data.QuestionnaireVersion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_questionnaires_questionnaire_id");
+
+                    b.HasOne("Sipas.Data.ServicePoint", null)
+                        .WithMany()
+                        .HasForeignKey("ServicePointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invitations_service_points_service_point_id");
+
+                    b.HasOne("Sipas.Data.Wave", null)
+                        .WithMany()
+                        .HasForeignKey("WaveId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_waves_wave_id");
+                });
+
             modelBuilder.Entity("Sipas.Data.PaperKeying", b =>
                 {
                     b.HasOne("Sipas.Data.Agency", null)
@@ -2068,6 +2311,22 @@ namespace Sipas.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_responses_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.ResponseReview", b =>
+                {
+                    b.HasOne("Sipas.Data.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_response_reviews_responses_response_id");
+
+                    b.HasOne("Sipas.Data.ResponseReview", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_response_reviews_response_reviews_superseded_by");
                 });
 
             modelBuilder.Entity("Sipas.Data.ServicePoint", b =>
