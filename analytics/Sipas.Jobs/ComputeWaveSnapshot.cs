@@ -27,7 +27,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
         var snapshot = await db.Snapshots.AsNoTracking().Include(s => s.Wave).SingleOrDefaultAsync(s => s.Id == snapshotId, ct);
         if (snapshot is null || snapshot.IsPublished) return;
         var wave = snapshot.Wave!;
-        string[] counted = snapshot.AllChannels || wave.OfficialChannels.Length == 0 ? [.. Channels.All] : wave.OfficialChannels;
+        string[] counted = snapshot.AllChannels ? [.. Channels.All] : Channels.Counted(wave.OfficialChannels);
         await Start(snapshotId, counted, ct);
         var watch = Stopwatch.StartNew();
         try

@@ -28,7 +28,7 @@ public sealed class SnapshotRequests(SipasDb db, IBackgroundJobClient jobs, Time
         WaveId = wave.Id,
         Status = SnapshotStatus.Queued,
         AllChannels = allChannels,
-        Channels = allChannels || wave.OfficialChannels.Length == 0 ? [.. Channels.All] : wave.OfficialChannels,
+        Channels = allChannels ? [.. Channels.All] : Channels.Counted(wave.OfficialChannels),
         RequestedAt = clock.GetUtcNow(),
         RequestedBy = requestedBy,
         RequestedById = requestedById,

@@ -5,6 +5,7 @@ using Sipas.Api.Auth;
 using Sipas.Api.Clients;
 using Sipas.Api.IndicatorTargets;
 using Sipas.Api.Integration;
+using Sipas.Api.Intake;
 using Sipas.Api.Users;
 using Sipas.Api.Waves;
 using Sipas.Api.Citizens;

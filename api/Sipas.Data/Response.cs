@@ -48,6 +48,12 @@ public static class Channels
     /// <summary>Per-dossier ratings pushed by the province's TTHC handling system (a machine client).</summary>
     public const string Portal = "portal";
     public static readonly IReadOnlyList<string> All = [Web, Paper, Interview, Import, Portal];
+
+    /// <summary>The channels surveyors work through (double-keyed paper, interviews): what a wave counts when it names none.</summary>
+    public static readonly IReadOnlyList<string> Surveyor = [Paper, Interview];
+
+    /// <summary>The channels a wave's official figures count: those it names, else the surveyor channels (never every channel by default).</summary>
+    public static string[] Counted(string[] official) => official.Length == 0 ? [.. Surveyor] : official;
 }
 
 /// <summary>

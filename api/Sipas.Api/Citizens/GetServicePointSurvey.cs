@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sipas.Analytics;
+using Sipas.Api.Setup;
 
 namespace Sipas.Api.Citizens;
 
@@ -20,14 +21,9 @@ public static class GetServicePointSurvey
     {
         var target = await directory.FindAsync(code, ct);
         if (Unavailable(target, code) is { } problem) return problem;
-        var wave = target!.Wave!;
         // Phones and proxies may keep this for a minute: a closed wave is refused on submit anyway.
         http.Response.Headers.CacheControl = "public, max-age=60";
-        return TypedResults.Ok(new ServicePointSurvey(
-            new ServicePointInfo(target.ServicePointCode, target.ServicePointName, new Named(target.AgencyCode, target.AgencyName),
-                new Named(target.AreaCode, target.AreaName), target.UnitCode is null ? null : new UnitRef(target.UnitCode, target.UnitName)),
-            new WaveInfo(wave.Code, wave.Name, wave.StartsOn, wave.EndsOn),
-            Describe(wave.Questionnaire)));
+        return TypedResults.Ok(Describe(target!));
     }
 
     /// <summary>The refusal for a service point that cannot take responses now, or null when it can.</summary>
@@ -45,9 +41,13 @@ public static class GetServicePointSurvey
         _ => null,
     };
 
-    public static ProblemHttpResult Problem(int status, string code, string title, string? detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult Problem(int status, string code, string title, string? detail) => Problems.Coded(status, code, title, detail);
+
+    public static ServicePointSurvey Describe(SurveyTarget target) => new(
+        new ServicePointInfo(target.ServicePointCode, target.ServicePointName, new Named(target.AgencyCode, target.AgencyName),
+            new Named(target.AreaCode, target.AreaName), target.UnitCode is null ? null : new UnitRef(target.UnitCode, target.UnitName)),
+        new WaveInfo(target.Wave!.Code, target.Wave.Name, target.Wave.StartsOn, target.Wave.EndsOn),
+        Describe(target.Wave.Questionnaire));
 
     private static QuestionnaireInfo Describe(Questionnaire q) => new(q.Key, q.Code, q.Version, q.Family, q.Title,
         q.Sections.Select(s => new SectionInfo(s.Code, s.Title, s.Scored, s.Items.Select(i => new ItemInfo(

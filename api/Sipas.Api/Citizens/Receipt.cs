@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Sipas.Api.Citizens;
@@ -25,18 +24,4 @@ public record ResponseReceipt(Guid Id, string Receipt, DateTimeOffset ReceivedAt
         }
         return text.ToString();
     }
-}
-
-/// <summary>
-/// Dossier codes are personal data: only a keyed hash (HMAC-SHA256 with <c>Sipas:DossierHashKey</c>) is stored,
-/// enough to find two ratings of one dossier and useless to anyone without the key.
-/// </summary>
-public sealed class DossierHasher(IConfiguration configuration)
-{
-    private readonly byte[] key = Encoding.UTF8.GetBytes(configuration["Sipas:DossierHashKey"] is { Length: >= 16 } configured
-        ? configured
-        : throw new InvalidOperationException("Sipas:DossierHashKey (at least 16 characters) must be configured."));
-
-    public byte[]? Hash(string? dossierCode) =>
-        dossierCode is null ? null : HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(dossierCode.ToUpperInvariant()));
 }

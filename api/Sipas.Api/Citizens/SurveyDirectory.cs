@@ -11,7 +11,7 @@ public sealed record SurveyTarget(
     int ServicePointId, string ServicePointCode, LocalizedText ServicePointName, bool Retired,
     int AgencyId, string AgencyCode, LocalizedText AgencyName,
     string AreaCode, LocalizedText AreaName, string? UnitCode, string? UnitName,
-    OpenWave? Wave)
+    OpenWave? Wave, string? OpeningHours = null)
 {
     /// <summary>The default stratum (method.md §2): agency × area.</summary>
     public string Stratum => $"{AgencyCode}/{AreaCode}";
@@ -33,7 +33,8 @@ public sealed class SurveyDirectory(IServiceScopeFactory scopes, IMemoryCache ca
 
     public async Task<SurveyTarget?> FindAsync(string code, CancellationToken ct)
     {
-        code = code.Trim().ToUpperInvariant();
+        code = Canonical(code);
+        if (code.Length is 0 or > 20) return null;
         if (cache.TryGetValue(Key(code), out SurveyTarget? cached)) return cached;
         var target = await LoadAsync(code, ct);
         cache.Set(Key(code), target, Lifetime);
@@ -41,7 +42,20 @@ public sealed class SurveyDirectory(IServiceScopeFactory scopes, IMemoryCache ca
     }
 
     /// <summary>Forgets a service point after an admin changed it, so the change shows at once on this instance.</summary>
-    public void Forget(string code) => cache.Remove(Key(code.ToUpperInvariant()));
+    public void Forget(string code) => cache.Remove(Key(Canonical(code)));
+
+    /// <summary>A service point code as stored: NFC, trimmed, upper case. Every door and limit uses this spelling.</summary>
+    public static string Canonical(string code)
+    {
+        try
+        {
+            return code.Normalize(System.Text.NormalizationForm.FormC).Trim().ToUpperInvariant();
+        }
+        catch (ArgumentException)
+        {
+            return ""; // broken Unicode names no service point
+        }
+    }
 
     private static string Key(string code) => $"survey-target:{code}";
 
@@ -78,7 +92,8 @@ public sealed class SurveyDirectory(IServiceScopeFactory scopes, IMemoryCache ca
             area.Code, new LocalizedText(area.NameVi, area.NameEn), point.UnitCode, unit,
             wave is null ? null : new OpenWave(wave.Id, wave.Code, new LocalizedText(wave.NameVi, wave.NameEn),
                 wave.StartsOn, wave.EndsOn, wave.Questionnaire!.Id,
-                questionnaires.GetOrAdd(wave.Questionnaire.Id, _ => wave.Questionnaire.Read())));
+                questionnaires.GetOrAdd(wave.Questionnaire.Id, _ => wave.Questionnaire.Read())),
+            point.OpeningHours);
     }
 
     /// <summary>The questionnaire family citizens of a service area answer.</summary>

@@ -129,6 +129,19 @@ public static partial class ManageClients
     }
 
     /// <summary>The client a key belongs to when it is well-formed, known, matches and is not revoked; otherwise null.</summary>
+    public const string KeyHeader = "X-Api-Key";
+
+    /// <summary>The client system whose key the request carries (header <c>X-Api-Key</c>, or <c>Authorization: Bearer</c>).</summary>
+    public static Task<ClientSystem?> AuthenticateAsync(HttpRequest request, SipasDb db, CancellationToken ct) => AuthenticateAsync(
+        request.Headers[KeyHeader].FirstOrDefault()
+        ?? (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..].Trim() : null),
+        db, ct);
+
+    /// <summary>401 for a missing, wrong or revoked key; nothing stored.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult InvalidKey() => Setup.Problems.Coded(StatusCodes.Status401Unauthorized, "invalid-key",
+        "Khóa API thiếu, sai hoặc đã bị thu hồi / The API key is missing, wrong or revoked",
+        $"Gửi khóa do quản trị viên cấp trong tiêu đề {KeyHeader}; không có gì được lưu. / Send the key an admin issued in the {KeyHeader} header; nothing was stored.");
+
     public static async Task<ClientSystem?> AuthenticateAsync(string? key, SipasDb db, CancellationToken ct)
     {
         if (key is null || key.Length > 100) return null;

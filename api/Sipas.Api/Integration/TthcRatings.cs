@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
 using Sipas.Api.Citizens;
+using Sipas.Api.Intake;
 using Sipas.Api.Clients;
 using Sipas.Api.Setup;
 using Sipas.Api.Surveyors;
@@ -41,48 +42,50 @@ public static partial class TthcRatings
 {
     public const int MaxItems = 1000;
     public const int MaxBodyBytes = 4 * 1024 * 1024;
-    public const string KeyHeader = "X-Api-Key";
+    public const string KeyHeader = ManageClients.KeyHeader;
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
 
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,100}$")]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}._/\-]{0,63}$")]
-    private static partial Regex DossierPattern();
 
     private static readonly string[] ItemProperties = ["idempotencyKey", "wave", "agency", "area", "unit", "dossierCode", "ratedAt", "answers"];
 
-    public static void MapIntegration(this IEndpointRouteBuilder routes) =>
-        routes.MapGroup("/api/integration").WithTags("Integration").AllowAnonymous()
-            .MapPost("/tthc-ratings", Handle)
+    public static void MapIntegration(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/integration").WithTags("Integration").AllowAnonymous();
+        group.MapPost("/tthc-ratings", Handle)
             .WithSummary($"Per-dossier TTHC ratings from a client system (header {KeyHeader}); up to {MaxItems} per batch, answered per item")
             .Accepts<RatingsBatch>("application/json")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes + 1));
+        group.MapPost("/invitations", Invitations.Handle)
+            .WithSummary($"An invitation to rate one dossier (header {KeyHeader}): a short signed link for an SMS or Zalo message; the rating made through it is verified");
+    }
 
     public static async Task<Results<Ok<RatingsReceipt>, ValidationProblem, ProblemHttpResult>> Handle(HttpRequest request, SipasDb db,
-        ResponseWriter writer, DossierHasher dossiers, TimeProvider clock, CancellationToken ct)
+        IntakePipeline intake, TimeProvider clock, CancellationToken ct)
     {
-        var key = request.Headers[KeyHeader].FirstOrDefault()
-                  ?? (request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..].Trim() : null);
-        var client = await ManageClients.AuthenticateAsync(key, db, ct);
-        if (client is null)
-            return GetServicePointSurvey.Problem(StatusCodes.Status401Unauthorized, "invalid-key",
-                "Khóa API thiếu, sai hoặc đã bị thu hồi / The API key is missing, wrong or revoked",
-                $"Gửi khóa do quản trị viên cấp trong tiêu đề {KeyHeader}; không có gì được lưu. / Send the key an admin issued in the {KeyHeader} header; nothing was stored.");
+        var client = await ManageClients.AuthenticateAsync(request, db, ct);
+        if (client is null) return ManageClients.InvalidKey();
 
         var body = await Setup.Input.ReadLimitedAsync(request, MaxBodyBytes, ct);
         if (body is null)
-            return GetServicePointSurvey.Problem(StatusCodes.Status413PayloadTooLarge, "too-large",
+            return Problems.Coded(StatusCodes.Status413PayloadTooLarge, "too-large",
                 $"Nội dung quá lớn (tối đa {MaxBodyBytes / 1024 / 1024} MB) / The body is too large (at most {MaxBodyBytes / 1024 / 1024} MB)",
                 "Không có gì được lưu; chia thành các lô nhỏ hơn. / Nothing was stored; send smaller batches.");
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Value, new JsonDocumentOptions { MaxDepth = 8 });
+            // Like every other door: a property named twice is refused, not "the last one wins".
+            document = JsonDocument.Parse(body.Value, Setup.Input.DocumentOptions(maxDepth: 8));
         }
         catch (JsonException e)
         {
             return Whole("body", $"JSON không hợp lệ (dòng {(e.LineNumber ?? 0) + 1}) / Malformed JSON (line {(e.LineNumber ?? 0) + 1})");
+        }
+        catch (InvalidOperationException)
+        {
+            return Whole("body", Setup.Input.InvalidText);
         }
         using var _ = document;
         var root = document.RootElement;
@@ -98,14 +101,13 @@ public static partial class TthcRatings
                 string.Create(CultureInfo.InvariantCulture, $"A batch holds 1 to {MaxItems:N0} ratings (this one has {count:N0})"));
 
         var context = await BatchContext.LoadAsync(db, client, ratings, ct);
-        var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % 10));
+        var now = intake.Now();
         var outcomes = new RatingOutcome?[count];
         var pending = new List<(int Index, string Key, Response Response)>();
         var index = 0;
         foreach (var item in ratings.EnumerateArray())
         {
-            var (itemKey, response, errors) = Read(item, context, dossiers, now);
+            var (itemKey, response, errors) = Read(item, context, intake, now);
             if (response is null) outcomes[index] = new(index, itemKey, "rejected", null, errors);
             else pending.Add((index, itemKey!, response));
             index++;
@@ -126,12 +128,11 @@ public static partial class TthcRatings
         WriteResult[] results;
         try
         {
-            results = await Task.WhenAll(toWrite.Select(p => writer.WriteAsync(p.Response, ct)));
+            results = await intake.WriteBatchAsync(toWrite.Select(p => p.Response).ToList(), ct);
         }
-        catch (StorageUnavailableException)
+        catch (Exception e) when (e is StorageUnavailableException || DatabaseFaults.IsUnavailable(e))
         {
-            request.HttpContext.Response.Headers.RetryAfter = "5";
-            return GetServicePointSurvey.Problem(StatusCodes.Status503ServiceUnavailable, "storage-unavailable",
+            return Problems.StorageUnavailable(request.HttpContext,
                 "Chưa lưu được lô đánh giá, vui lòng gửi lại sau ít phút / The batch could not be stored yet; please send it again shortly",
                 "Gửi lại cùng lô là an toàn: mỗi khóa chỉ được lưu một lần. / Sending the same batch again is safe: each key is stored once.");
         }
@@ -144,7 +145,7 @@ public static partial class TthcRatings
                 WriteOutcome.AlreadyStored => new(at, itemKey, "duplicate", response.Id, null),
                 WriteOutcome.WaveClosed => new(at, itemKey, "rejected", null, new Dictionary<string, string[]>
                 {
-                    ["wave"] = ["Đợt khảo sát đã kết thúc, không nhận thêm phiếu / The wave is closed and takes no more responses"],
+                    ["wave"] = [Messages.WaveClosed(response.WaveId == 0 ? "" : context.Waves.Values.First(w => w.Id == response.WaveId).Code)],
                 }),
                 _ => Conflict(at, itemKey),
             };
@@ -172,7 +173,7 @@ public static partial class TthcRatings
         title: "Lô đánh giá bị từ chối toàn bộ / The batch is refused whole", detail: "Không có gì được lưu. / Nothing was stored.");
 
     private static (string? Key, Response? Response, Dictionary<string, string[]> Errors) Read(JsonElement item, BatchContext context,
-        DossierHasher dossiers, DateTimeOffset now)
+        IntakePipeline intake, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         void Fault(string field, string vi, string en) => errors[field] = [$"{vi} / {en}"];
@@ -182,7 +183,7 @@ public static partial class TthcRatings
             return (null, null, errors);
         }
         foreach (var property in item.EnumerateObject().Where(p => !ItemProperties.Contains(p.Name)))
-            Fault(property.Name, "Thuộc tính không được hỗ trợ", "Unknown property");
+            errors[property.Name] = [Messages.UnknownProperty];
 
         var key = Text(item, "idempotencyKey");
         if (key is null || !KeyPattern().IsMatch(key))
@@ -236,7 +237,7 @@ public static partial class TthcRatings
             Fault("unit", $"Không có xã, phường mã {unit}", $"No commune {unit}");
 
         var dossier = Text(item, "dossierCode")?.Normalize(NormalizationForm.FormC);
-        if (dossier is null || !DossierPattern().IsMatch(dossier))
+        if (dossier is null || !CitizenBody.DossierPattern().IsMatch(dossier))
             Fault("dossierCode", "Cần mã hồ sơ: chữ, số và . _ / - (tối đa 64 ký tự)", "A dossier code is required: letters, digits and . _ / - (at most 64 characters)");
 
         short?[] scores = [];
@@ -247,16 +248,15 @@ public static partial class TthcRatings
                 Fault("answers", "Cần các câu trả lời theo mã câu hỏi", "Answers by item code are required");
             else
             {
-                var (s, o, _) = SubmissionReader.ReadAnswers(answers, questionnaire, Fault);
-                scores = s;
-                others = new System.Text.Json.Nodes.JsonObject(o.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value.DeepClone()))).ToJsonString();
-                if (!errors.Keys.Any(k => k.StartsWith("answers", StringComparison.Ordinal)) && scores.All(x => x is null))
-                    Fault("answers", "Chưa có câu trả lời nào cho các tiêu chí đánh giá", "No rating has been given");
+                var read = AnswerReader.Read(answers, questionnaire, Fault);
+                scores = read.Scores;
+                others = read.OthersJson;
+                if (!errors.Keys.Any(k => k.StartsWith("answers", StringComparison.Ordinal))) AnswerReader.CheckRated(read, Fault);
             }
         }
         if (errors.Count > 0) return (key, null, errors);
 
-        var canonical = string.Join('\n', "portal", context.Client.Code, key, wave!.Code, wave.QuestionnaireKey, agency!.Code, area, unit ?? "",
+        var contentHash = intake.Hasher.Hash("portal", context.Client.Code, key, wave!.Code, wave.QuestionnaireKey, agency!.Code, area, unit,
             dossier, ratedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             string.Join(',', scores.Select(x => x?.ToString(CultureInfo.InvariantCulture) ?? "")), others);
         return (key, new Response
@@ -273,8 +273,8 @@ public static partial class TthcRatings
             ReceivedAt = now,
             Scores = scores,
             OtherAnswers = others == "{}" ? null : JsonDocument.Parse(others),
-            DossierHash = dossiers.Hash(dossier),
-            ContentHash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical)),
+            DossierHash = intake.Dossiers.Hash(dossier),
+            ContentHash = contentHash,
         }, errors);
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
-using Sipas.Api.Citizens;
+using Sipas.Api.Intake;
 using Sipas.Api.Surveyors;
 using Sipas.Data;
 
@@ -14,25 +14,23 @@ namespace Sipas.Api.Interviews;
 /// A checked interview attempt: where (wave, stratum, commune), its disposition and, when completed, the form
 /// (questionnaire, agency, area, answers).
 /// </summary>
+/// <param name="StartedAt">When the interview began, by the device (its duration is checked against the answers given).</param>
 public sealed record Interview(Guid ClientId, Wave Wave, string Stratum, string? UnitCode, string Disposition,
-    DateTimeOffset AttemptedAt, QuestionnaireVersion? Version, Questionnaire? Definition, PaperForm? Form)
+    DateTimeOffset AttemptedAt, QuestionnaireVersion? Version, Questionnaire? Definition, PaperForm? Form, DateTimeOffset? StartedAt)
 {
-    /// <summary>SHA-256 of everything the device sent: a retry must carry the same, or it is a conflict.</summary>
-    public byte[] ContentHash()
-    {
-        var canonical = new StringBuilder().AppendJoin('\n', "interview", Wave.Code, Stratum, UnitCode ?? "", Disposition,
-            AttemptedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture), Version?.Key ?? "");
-        if (Form is not null && Definition is not null)
-            canonical.Append('\n').AppendJoin('\n', Form.Fields(Definition).Select(f => $"{f.Field}={f.Value}"));
-        return SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
-    }
+    /// <summary>The keyed hash of everything the device sent: a retry must carry the same, or it is a conflict.</summary>
+    public byte[] ContentHash(ContentHasher hasher) => hasher.Hash([
+        "interview", Wave.Code, Stratum, UnitCode, Disposition, Time(AttemptedAt), StartedAt is { } s ? Time(s) : "", Version?.Key,
+        .. Form is not null && Definition is not null ? Form.Fields(Definition).Select(f => $"{f.Field}={f.Value}") : []]);
+
+    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Reads <c>POST /api/surveyors/interviews</c>; every fault is named by its JSON field, in Vietnamese and English.</summary>
 public static class InterviewReader
 {
     private static readonly string[] Properties =
-        ["clientId", "wave", "questionnaire", "stratum", "unit", "agency", "area", "disposition", "attemptedAt", "answers"];
+        ["clientId", "wave", "questionnaire", "stratum", "unit", "agency", "area", "disposition", "attemptedAt", "startedAt", "answers"];
 
     public static async Task<(Interview? Interview, Dictionary<string, string[]> Errors)> ReadAsync(
         JsonElement body, SipasDb db, TimeProvider clock, CancellationToken ct)
@@ -45,7 +43,7 @@ public static class InterviewReader
             return (null, errors);
         }
         foreach (var property in body.EnumerateObject().Where(p => !Properties.Contains(p.Name)))
-            Fault(property.Name, "Thuộc tính không được hỗ trợ", "Unknown property");
+            errors[property.Name] = [Setup.Messages.UnknownProperty];
 
         var clientId = Guid.Empty;
         if (PaperFormReader.Text(body, "clientId") is not { } id || !Guid.TryParse(id, out clientId) || clientId == Guid.Empty)
@@ -62,6 +60,15 @@ public static class InterviewReader
             Fault("attemptedAt", "Cần thời điểm phỏng vấn theo ISO 8601", "attemptedAt must be an ISO 8601 time");
         else if (attemptedAt > clock.GetUtcNow().AddDays(1))
             Fault("attemptedAt", "Thời điểm phỏng vấn ở tương lai", "attemptedAt is in the future");
+
+        DateTimeOffset? startedAt = null;
+        if (PaperFormReader.Text(body, "startedAt") is { } began)
+        {
+            if (DateTimeOffset.TryParse(began, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value) && value <= attemptedAt)
+                startedAt = value.ToUniversalTime();
+            else
+                Fault("startedAt", "Thời điểm bắt đầu theo ISO 8601, trước thời điểm kết thúc", "startedAt must be an ISO 8601 time before attemptedAt");
+        }
 
         var stratum = PaperFormReader.Text(body, "stratum");
         if (stratum is null or { Length: > 120 })
@@ -98,15 +105,13 @@ public static class InterviewReader
         }
 
         return errors.Count > 0 ? (null, errors)
-            : (new Interview(clientId, wave!, stratum!, unit, disposition!, attemptedAt.ToUniversalTime(), version, definition, form), errors);
+            : (new Interview(clientId, wave!, stratum!, unit, disposition!, attemptedAt.ToUniversalTime(), version, definition, form, startedAt), errors);
     }
 
     private static void CheckCompleted(PaperForm form, Questionnaire definition, Action<string, string, string> fault)
     {
-        foreach (var item in definition.ItemsByCode.Values.Where(i => i.Required))
-            if (!SubmissionReader.Has(form.Scores, form.Others, definition, item))
-                fault($"answers.{item.Code}", "Câu hỏi bắt buộc", "This item is required");
-        if (form.Scores.All(s => s is null))
-            fault("answers", "Chưa có câu trả lời nào cho các tiêu chí đánh giá", "No rating has been given");
+        var answers = new Answers(form.Scores, form.Others, 0);
+        AnswerReader.CheckRequired(answers, definition, fault, _ => false);
+        AnswerReader.CheckRated(answers, fault);
     }
 }

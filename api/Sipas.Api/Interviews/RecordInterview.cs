@@ -2,7 +2,11 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Sipas.Api.Citizens;
+using Sipas.Api.Intake;
+using Sipas.Api.Setup;
 using Sipas.Api.Plans;
 using Sipas.Api.Surveyors;
 using Sipas.Data;
@@ -24,21 +28,19 @@ public static class RecordInterview
     /// surveyor's current assignments and an open wave (422 otherwise); nothing is stored on any refusal.
     /// </summary>
     public static async Task<Results<Created<ResponseReceipt>, Ok<ResponseReceipt>, ValidationProblem, ProblemHttpResult>> Handle(
-        HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, SipasDb db, IntakePipeline intake, TimeProvider clock, CancellationToken ct)
     {
         // Read by hand (an empty body bound to JsonElement was a 500; so was invalid UTF-8): see Setup/Input.cs.
         var (document, refused) = await Setup.Input.ReadObjectAsync(request, null, Surveyors.KeyPaperForm.MaxBodyBytes, ct);
         if (document is null)
-            return TypedResults.ValidationProblem(refused!, title: "Phiếu phỏng vấn không hợp lệ / The interview is not valid",
-                detail: "Không có gì được lưu. / Nothing was stored.");
+            return Problems.Invalid(refused!, InvalidTitle);
         using var _ = document;
         var (interview, errors) = await InterviewReader.ReadAsync(document.RootElement, db, clock, ct);
         if (interview is null)
-            return TypedResults.ValidationProblem(errors, title: "Phiếu phỏng vấn không hợp lệ / The interview is not valid",
-                detail: "Không có gì được lưu. / Nothing was stored.");
+            return Problems.Invalid(errors, InvalidTitle);
 
         var surveyor = Audit.UserId(user);
-        var hash = interview.ContentHash();
+        var hash = interview.ContentHash(intake.Hasher);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"interview/" + interview.ClientId}, 0))", ct);
         var stored = await db.ContactAttempts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == interview.ClientId, ct);
@@ -54,8 +56,7 @@ public static class RecordInterview
         if (!await AssignmentScope.CoversAsync(db, interview.Wave.Id, surveyor, interview.Stratum, interview.UnitCode, ct))
             return Refused("not-assigned", AssignmentScope.Refusal(interview.Stratum, interview.UnitCode));
 
-        var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % 10)); // PostgreSQL keeps microseconds: a replayed receipt must match
+        var now = intake.Now();
         var attempt = new ContactAttempt
         {
             Id = interview.ClientId, WaveId = interview.Wave.Id, SurveyorId = surveyor, Stratum = interview.Stratum,
@@ -69,9 +70,11 @@ public static class RecordInterview
                 Id = interview.ClientId, WaveId = interview.Wave.Id, QuestionnaireId = interview.Version!.Id, Channel = Channels.Interview,
                 AreaCode = form.AreaCode, AgencyId = form.AgencyId, UnitCode = form.UnitCode, Stratum = interview.Stratum,
                 SubmittedAt = interview.AttemptedAt, ReceivedAt = now, Scores = form.Scores, OtherAnswers = form.OtherAnswersJson(),
-                ContentHash = hash, EnteredBy = surveyor,
+                ContentHash = hash, EnteredBy = surveyor, StartedAt = interview.StartedAt,
             };
-            db.Responses.Add(response);
+            var written = await intake.WriteFormAsync(response, interview.StartedAt, (NpgsqlConnection)db.Database.GetDbConnection(),
+                (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+            if (written.Outcome != WriteOutcome.Stored) return IdConflict();
             attempt.ResponseId = response.Id;
             db.AuditEntries.Add(Audit.Entry(AuditEntry.Entities.Response, response.Id.ToString(), "interview", user, now, null, Audit.State(response)));
         }
@@ -85,10 +88,12 @@ public static class RecordInterview
         return TypedResults.Created($"/api/surveyors/interviews/{attempt.Id}", ResponseReceipt.For(attempt.Id, now));
     }
 
-    private static ProblemHttpResult IdConflict() => GetServicePointSurvey.Problem(StatusCodes.Status409Conflict, "id-conflict",
+    private const string InvalidTitle = "Phiếu phỏng vấn không hợp lệ / The interview is not valid";
+
+    private static ProblemHttpResult IdConflict() => Problems.Coded(StatusCodes.Status409Conflict, "id-conflict",
         "Mã phỏng vấn này đã được dùng cho nội dung khác / This interview id was already used for other content",
         "Ghi lại như một cuộc phỏng vấn mới (mã mới). / Record it again as a new interview (new id).");
 
-    private static ProblemHttpResult Refused(string code, string title) => GetServicePointSurvey.Problem(
-        StatusCodes.Status422UnprocessableEntity, code, title, "Không có gì được lưu. / Nothing was stored.");
+    private static ProblemHttpResult Refused(string code, string title) => Problems.Coded(
+        StatusCodes.Status422UnprocessableEntity, code, title, Messages.NothingStored);
 }

@@ -33,7 +33,7 @@ public static class ListWaves
         var snapshots = (await db.Snapshots.AsNoTracking().OrderByDescending(s => s.Id).ToListAsync(ct)).ToLookup(s => s.WaveId);
         return [.. waves.Select(w => new WaveSnapshots(w.Code, w.NameVi, w.NameEn, w.StartsOn.ToString("yyyy-MM-dd"),
             w.EndsOn.ToString("yyyy-MM-dd"), w.Status.ToString().ToLowerInvariant(),
-            w.OfficialChannels.Length == 0 ? Channels.All : w.OfficialChannels,
+            Channels.Counted(w.OfficialChannels),
             [.. w.Questionnaires.OrderBy(q => q.Family).Select(q => new WaveQuestionnaire(q.Family, q.Code, q.Version))],
             [.. snapshots[w.Id].Select(s => SnapshotSummary.From(s, w.Code))]))];
     }

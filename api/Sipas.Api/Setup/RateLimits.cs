@@ -2,19 +2,21 @@ using System.Threading.RateLimiting;
 
 namespace Sipas.Api.Setup;
 
-/// <summary>Rate-limit policies. Limits are per account or per device where possible, not per IP alone:
-/// a busy one-stop office puts many people behind one NAT address.</summary>
+/// <summary>
+/// In-process rate limits: the first, cheap line in front of each process (a flood is cut before its body is read).
+/// The limits that must hold across API replicas (per service point, per address, per device and day) are counted
+/// in PostgreSQL by <see cref="Intake.IntakeLimits"/>. Public requests are partitioned by client address only: a
+/// header the client chooses (a device token, a code spelled another way) never opens a fresh bucket.
+/// </summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string PublicRead = "public-read";
-    public const string DeviceHeader = "X-Sipas-Device";
 
     public static IServiceCollection AddSipasRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var signInPerMinute = configuration.GetValue("Sipas:RateLimits:SignInPerMinute", 10);
-        var perServicePoint = configuration.GetValue("Sipas:RateLimits:SubmitsPerServicePointPerMinute", 600);
-        var perDevice = configuration.GetValue("Sipas:RateLimits:SubmitsPerDevicePerMinute", 20);
+        var submitsPerAddress = configuration.GetValue("Sipas:RateLimits:SubmitsPerAddressPerMinute", 300);
         var readsPerClient = configuration.GetValue("Sipas:RateLimits:PublicReadsPerMinute", 300);
         services.AddRateLimiter(o =>
         {
@@ -30,23 +32,19 @@ public static class RateLimits
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Quá nhiều yêu cầu, vui lòng thử lại sau / Too many requests, please retry later",
+                        Extensions = { ["code"] = "too-many" },
                     },
                 });
             };
-            // Sign-in attempts per client address and user name; lockout (Identity) protects each account.
+            // Sign-in attempts per client address (accounts are throttled in the sign-in handler).
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 $"{http.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            o.AddPolicy(PublicRead, http => RateLimitPartition.GetTokenBucketLimiter(Device(http),
-                _ => Bucket(readsPerClient)));
-            // Submissions: one bucket per service point and one per device, both must have room.
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(http => SubmitServicePoint(http) is { } code
-                    ? RateLimitPartition.GetTokenBucketLimiter($"sp:{code}", _ => Bucket(perServicePoint))
-                    : RateLimitPartition.GetNoLimiter("")),
-                PartitionedRateLimiter.Create<HttpContext, string>(http => SubmitServicePoint(http) is not null
-                    ? RateLimitPartition.GetTokenBucketLimiter(Device(http), _ => Bucket(perDevice))
-                    : RateLimitPartition.GetNoLimiter("")));
+            o.AddPolicy(PublicRead, http => RateLimitPartition.GetTokenBucketLimiter(Address(http), _ => Bucket(readsPerClient)));
+            // Submissions (any spelling of any code, known or not): one bucket per client address.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsSubmission(http)
+                ? RateLimitPartition.GetTokenBucketLimiter(Address(http), _ => Bucket(submitsPerAddress))
+                : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
     }
@@ -57,24 +55,10 @@ public static class RateLimits
         QueueLimit = 0, AutoReplenishment = true,
     };
 
-    /// <summary>
-    /// The device token the citizen page keeps (<c>X-Sipas-Device</c>); without one, the client address. The
-    /// token is only a partition key, never stored.
-    /// </summary>
-    private static string Device(HttpContext http) =>
-        http.Request.Headers[DeviceHeader].ToString() is { Length: > 0 and <= 100 } token
-            ? $"device:{token}"
-            : $"ip:{http.Connection.RemoteIpAddress}";
+    private static string Address(HttpContext http) => $"ip:{http.Connection.RemoteIpAddress}";
 
-    /// <summary>The service point code of a submission (<c>POST /api/public/service-points/{code}/responses</c>), else null.</summary>
-    private static string? SubmitServicePoint(HttpContext http)
-    {
-        if (!HttpMethods.IsPost(http.Request.Method)) return null;
-        var path = http.Request.Path.Value;
-        const string prefix = "/api/public/service-points/", suffix = "/responses";
-        if (path is null || !path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-            || !path.TrimEnd('/').EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) return null;
-        var code = path.TrimEnd('/')[prefix.Length..^suffix.Length];
-        return code.Length is > 0 and <= 40 && !code.Contains('/') ? code.ToUpperInvariant() : null;
-    }
+    /// <summary>A citizen's submission (<c>POST /api/public/…/responses</c>, a service point's or an invitation's).</summary>
+    private static bool IsSubmission(HttpContext http) =>
+        HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/public", StringComparison.OrdinalIgnoreCase)
+        && http.Request.Path.Value!.TrimEnd('/').EndsWith("/responses", StringComparison.OrdinalIgnoreCase);
 }

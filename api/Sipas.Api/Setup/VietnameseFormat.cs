@@ -6,6 +6,8 @@ namespace Sipas.Api.Setup;
 public static class VietnameseFormat
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+    /// <summary>Vietnam keeps UTC+7 all year (no daylight saving).</summary>
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
     private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
 
     public static string Date(DateOnly date) => date.ToString("dd/MM/yyyy", Culture);

@@ -44,7 +44,7 @@ public static class WebApp
                 // Hashed assets never change; HTML is revalidated so a new build reaches phones at once,
                 // and the service workers (and the staff manifest and icons) are always revalidated so a new build replaces it.
                 var path = context.Context.Request.Path;
-                var revalidate = context.File.Name.EndsWith(".html") || path == "/s/sw.js" || path.StartsWithSegments("/staff");
+                var revalidate = context.File.Name.EndsWith(".html") || path == "/s/sw.js" || path == "/r/sw.js" || path.StartsWithSegments("/staff");
                 context.Context.Response.Headers.CacheControl = revalidate ? "no-cache" : "public, max-age=31536000, immutable";
             },
         });
@@ -56,6 +56,9 @@ public static class WebApp
         var files = new PhysicalFileProvider(root);
         // The pages are public (the staff screens ask for sign-in themselves); the API behind them is not.
         app.MapFallbackToFile("/s/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
+            .AllowAnonymous();
+        // Invitation links (/r/{token}) open the same citizen page, which then asks the invitation's survey.
+        app.MapFallbackToFile("/r/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();
         app.MapFallbackToFile("/staff/{**path:nonfile}", "staff.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
 using Sipas.Analytics.Interchange;
-using Sipas.Api.Citizens;
+using Sipas.Api.Intake;
 using Sipas.Data;
 
 namespace Sipas.Api.Surveyors;
@@ -29,8 +29,7 @@ public static class ImportResponses
     /// An empty <c>channel</c> cell means <c>import</c>. Responses go through the batching <see cref="ResponseWriter"/>.
     /// </summary>
     public static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> Handle(
-        HttpRequest request, bool? atomic, ClaimsPrincipal user, SipasDb db, ResponseWriter writer, TimeProvider clock,
-        CancellationToken ct)
+        HttpRequest request, bool? atomic, ClaimsPrincipal user, SipasDb db, IntakePipeline intake, CancellationToken ct)
     {
         using var file = new MemoryStream();
         await request.Body.CopyToAsync(file, ct);
@@ -54,15 +53,14 @@ public static class ImportResponses
         if (rejected.Any(r => r.Line == 1))
             return Rejected(rejected, 0, new(read.Rows, 0, 0, read.Rows));
 
-        var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % 10));
+        var now = intake.Now();
         var enteredBy = Audit.UserId(user);
         var places = await Places.LoadAsync(db, version.Id, rows, ct);
         var responses = new List<(ResponseRow Row, Response Response)>();
         foreach (var row in rows)
         {
             if (places.Fault(row) is { } fault) rejected.Add(new RejectedRow(row.Line, fault));
-            else responses.Add((row, ToResponse(row, version, definition, places, enteredBy, now)));
+            else responses.Add((row, ToResponse(row, version, definition, places, enteredBy, now, intake.Hasher)));
         }
 
         var ids = responses.Select(r => r.Response.Id).ToArray();
@@ -82,12 +80,11 @@ public static class ImportResponses
         WriteResult[] results;
         try
         {
-            results = await Task.WhenAll(toWrite.Select(r => writer.WriteAsync(r.Response, ct)));
+            results = await intake.WriteBatchAsync(toWrite.Select(r => r.Response).ToList(), ct);
         }
-        catch (StorageUnavailableException)
+        catch (Exception e) when (e is StorageUnavailableException || Setup.DatabaseFaults.IsUnavailable(e))
         {
-            request.HttpContext.Response.Headers.RetryAfter = "5";
-            return GetServicePointSurvey.Problem(StatusCodes.Status503ServiceUnavailable, "storage-unavailable",
+            return Setup.Problems.StorageUnavailable(request.HttpContext,
                 "Chưa lưu được tệp, vui lòng gửi lại sau ít phút / The file could not be stored yet; please send it again shortly",
                 "Gửi lại cùng tệp là an toàn: phiếu đã lưu không bị lưu hai lần. / Sending the same file again is safe: nothing is stored twice.");
         }
@@ -130,7 +127,7 @@ public static class ImportResponses
         });
 
     private static Response ToResponse(ResponseRow row, QuestionnaireVersion version, Questionnaire definition, Places places,
-        Guid enteredBy, DateTimeOffset now)
+        Guid enteredBy, DateTimeOffset now, ContentHasher hasher)
     {
         var scores = row.Answers.Select(a => a == Sample.Unanswered ? (short?)null : a).ToArray();
         var others = new JsonObject();
@@ -141,7 +138,7 @@ public static class ImportResponses
                 ItemScale.Number => JsonValue.Create(double.Parse(cell, CultureInfo.InvariantCulture)),
                 _ => JsonValue.Create(cell),
             };
-        var canonical = string.Join('\n', "import", version.Key, row.Wave, row.Channel, row.Area, row.Agency, row.Unit ?? "",
+        var contentHash = hasher.Hash("import", version.Key, row.Wave, row.Channel, row.Area, row.Agency, row.Unit ?? "",
             row.Stratum, row.SubmittedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             string.Join(',', scores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "")), others.ToJsonString());
         return new Response
@@ -158,7 +155,7 @@ public static class ImportResponses
             ReceivedAt = now,
             Scores = scores,
             OtherAnswers = others.Count == 0 ? null : System.Text.Json.JsonDocument.Parse(others.ToJsonString()),
-            ContentHash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical)),
+            ContentHash = contentHash,
             EnteredBy = enteredBy,
         };
     }
@@ -193,6 +190,12 @@ public static class ImportResponses
             : !Serves.Contains((row.Agency, row.Area)) ? $"Cơ quan {row.Agency} không phục vụ lĩnh vực {row.Area} / Agency {row.Agency} does not serve area {row.Area}"
             : row.Unit is not null && !Units.Contains(row.Unit) ? $"Không có xã, phường mã {row.Unit} / No commune {row.Unit}"
             : !Setup.Input.IsStratum(row.Stratum) ? Setup.Input.BadStratum
+            : !PaperFormReader.Credits(row.Stratum, row.Agency, row.Area)
+                ? $"Tầng {row.Stratum} không phải của cơ quan {row.Agency}, lĩnh vực {row.Area} / Stratum {row.Stratum} is not agency {row.Agency}'s in area {row.Area}"
+            // An import is its own channel: it never poses as double-keyed paper, an interview or a citizen's rating.
+            : row.Channel != Channels.Import
+                ? $"Phiếu nhập từ tệp mang kênh import (dòng này ghi {row.Channel}); phiếu giấy phải được nhập hai lần trên màn hình nhập phiếu / " +
+                  $"Imported responses carry the channel import (this row says {row.Channel}); paper forms are keyed twice on the entry screen"
             : null;
     }
 }

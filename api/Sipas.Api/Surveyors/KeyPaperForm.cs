@@ -3,7 +3,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Sipas.Api.Intake;
 using Sipas.Api.Plans;
+using Sipas.Api.Setup;
 using Sipas.Data;
 
 namespace Sipas.Api.Surveyors;
@@ -28,12 +32,11 @@ public static class KeyPaperForm
     /// serialised with an advisory lock, so two keyers finishing at once still meet.
     /// </summary>
     public static async Task<Results<Created<KeyingReceipt>, ValidationProblem, ProblemHttpResult>> Handle(
-        HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, SipasDb db, IntakePipeline intake, CancellationToken ct)
     {
         var (document, refused) = await Setup.Input.ReadObjectAsync(request, Properties, MaxBodyBytes, ct);
         if (document is null)
-            return TypedResults.ValidationProblem(refused!, title: "Phiếu nhập không hợp lệ / The keyed form is not valid",
-                detail: "Không có gì được lưu. / Nothing was stored.");
+            return Problems.Invalid(refused!, InvalidTitle);
         using var _ = document;
         var body = document.RootElement;
         var errors = new Dictionary<string, string[]>();
@@ -43,17 +46,16 @@ public static class KeyPaperForm
             errors["serial"] = ["Số phiếu gồm chữ, số và . _ / - (tối đa 40 ký tự) / A form serial holds letters, digits and . _ / - (at most 40 characters)"];
         var form = questionnaire is null ? null : await PaperFormReader.ReadAsync(body, questionnaire, db, errors, ct);
         if (errors.Count > 0 || form is null)
-            return TypedResults.ValidationProblem(errors, title: "Phiếu nhập không hợp lệ / The keyed form is not valid",
-                detail: "Không có gì được lưu. / Nothing was stored.");
+            return Problems.Invalid(errors, InvalidTitle);
 
-        if (wave!.Status == WaveStatus.Closed) return Citizens.SubmitResponse.WaveClosed(wave.Code);
+        if (wave!.Status == WaveStatus.Closed) return Problems.WaveClosed(wave.Code);
         var keyer = Audit.UserId(user);
         // Once a wave has assignments, a surveyor keys only forms of their own strata and communes (admins key any).
         if (!user.IsInRole(Roles.Admin) && await AssignmentScope.WaveHasAssignmentsAsync(db, wave!.Id, ct)
             && !await AssignmentScope.CoversAsync(db, wave.Id, keyer, form.Stratum, form.UnitCode, ct))
-            return Citizens.GetServicePointSurvey.Problem(StatusCodes.Status422UnprocessableEntity, "not-assigned",
-                AssignmentScope.Refusal(form.Stratum, form.UnitCode), "Không có gì được lưu. / Nothing was stored.");
-        var now = clock.GetUtcNow();
+            return Problems.Coded(StatusCodes.Status422UnprocessableEntity, "not-assigned",
+                AssignmentScope.Refusal(form.Stratum, form.UnitCode), Messages.NothingStored);
+        var now = intake.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await WaveForms.LockSerialAsync(db, wave!.Code, serial!, ct);
         var earlier = await db.PaperKeyings.Where(k => k.WaveId == wave.Id && k.Serial == serial && k.SupersededBy == null).ToListAsync(ct);
@@ -79,8 +81,10 @@ public static class KeyPaperForm
             Response? response = null;
             if (firstForm.SameAs(form, questionnaire!))
             {
-                response = form.ToResponse(wave.Id, wave.Code, serial!, version, questionnaire!, keyer, now, now);
-                db.Responses.Add(response);
+                response = form.ToResponse(wave.Id, wave.Code, serial!, version, questionnaire!, keyer, now, now, intake.Hasher);
+                var written = await intake.WriteFormAsync(response, null, (NpgsqlConnection)db.Database.GetDbConnection(),
+                    (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+                if (written.Outcome == WriteOutcome.WaveClosed) return Problems.WaveClosed(wave.Code);
                 db.AuditEntries.Add(Audit.Entry(AuditEntry.Entities.Response, response.Id.ToString(), "create", user, now, null, Audit.State(response)));
             }
             var before = Audit.State(first);
@@ -98,6 +102,8 @@ public static class KeyPaperForm
             new KeyingReceipt(keying.Id, wave.Code, serial!, keying.Status.ToString().ToLowerInvariant(), now));
     }
 
+    private const string InvalidTitle = "Phiếu nhập không hợp lệ / The keyed form is not valid";
+
     private static ProblemHttpResult Conflict(string code, string vi, string en) =>
-        Citizens.GetServicePointSurvey.Problem(StatusCodes.Status409Conflict, code, $"{vi} / {en}", null);
+        Problems.Coded(StatusCodes.Status409Conflict, code, $"{vi} / {en}");
 }

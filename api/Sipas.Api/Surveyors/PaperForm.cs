@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
-using Sipas.Api.Citizens;
+using Sipas.Api.Intake;
 using Sipas.Data;
 
 namespace Sipas.Api.Surveyors;
@@ -52,7 +52,7 @@ public sealed record PaperForm(int AgencyId, string AgencyCode, string AreaCode,
 
     /// <summary>The response a form becomes: its id follows from the wave and serial, so making it twice is a no-op.</summary>
     public Response ToResponse(int waveId, string waveCode, string serial, QuestionnaireVersion questionnaire,
-        Questionnaire definition, Guid enteredBy, DateTimeOffset submittedAt, DateTimeOffset now) => new()
+        Questionnaire definition, Guid enteredBy, DateTimeOffset submittedAt, DateTimeOffset now, ContentHasher hasher) => new()
     {
         Id = ResponseId(waveCode, serial),
         WaveId = waveId,
@@ -66,8 +66,7 @@ public sealed record PaperForm(int AgencyId, string AgencyCode, string AreaCode,
         ReceivedAt = now,
         Scores = Scores,
         OtherAnswers = OtherAnswersJson(),
-        ContentHash = SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"paper\n{waveCode}\n{serial}\n{questionnaire.Key}\n" + string.Join('\n', Fields(definition).Select(f => $"{f.Field}={f.Value}")))),
+        ContentHash = hasher.Hash(["paper", waveCode, serial, questionnaire.Key, .. Fields(definition).Select(f => $"{f.Field}={f.Value}")]),
         EnteredBy = enteredBy,
     };
 
@@ -105,6 +104,13 @@ public static partial class PaperFormReader
             ? value.GetString()!.Trim().Normalize(NormalizationForm.FormC) is { Length: > 0 } text ? text : null
             : null;
 
+    /// <summary>
+    /// A stratum credits the agency and area it names: <c>agency/area</c> (method.md §2) or a finer stratum of theirs
+    /// (<c>agency/area/…</c>). A form cannot claim one agency's stratum (and its surveyor's assignment) while crediting another.
+    /// </summary>
+    public static bool Credits(string stratum, string agencyCode, string area) =>
+        stratum == $"{agencyCode}/{area}" || stratum.StartsWith($"{agencyCode}/{area}/", StringComparison.Ordinal);
+
     public static async Task<PaperForm?> ReadAsync(JsonElement body, Questionnaire questionnaire, SipasDb db,
         Dictionary<string, string[]> errors, CancellationToken ct)
     {
@@ -127,6 +133,9 @@ public static partial class PaperFormReader
 
         var stratum = Text(body, "stratum");
         if (stratum is not null && !Setup.Input.IsStratum(stratum)) errors["stratum"] = [Setup.Input.BadStratum];
+        else if (stratum is not null && agency is not null && area is not null && !Credits(stratum, agency.Code, area))
+            Fault("stratum", $"Tầng {stratum} không phải của cơ quan {agency.Code}, lĩnh vực {area}: phiếu chỉ được ghi cho cơ quan và lĩnh vực của tầng",
+                $"Stratum {stratum} is not agency {agency.Code}'s in area {area}: a form credits only its stratum's agency and area");
 
         short?[] scores = [];
         SortedDictionary<string, JsonNode> others = [];
@@ -134,9 +143,9 @@ public static partial class PaperFormReader
             Fault("answers", "Cần các câu trả lời theo mã câu hỏi", "Answers by item code are required");
         else
         {
-            (scores, others, _) = SubmissionReader.ReadAnswers(answers, questionnaire, Fault);
-            if (!errors.Keys.Any(k => k.StartsWith("answers")) && scores.All(s => s is null))
-                Fault("answers", "Chưa có câu trả lời nào cho các tiêu chí đánh giá", "No rating has been given");
+            var read = AnswerReader.Read(answers, questionnaire, Fault);
+            (scores, others) = (read.Scores, read.Others);
+            if (!errors.Keys.Any(k => k.StartsWith("answers"))) AnswerReader.CheckRated(read, Fault);
         }
 
         return errors.Count > 0 ? null

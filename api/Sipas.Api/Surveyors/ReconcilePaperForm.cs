@@ -1,6 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Sipas.Api.Intake;
+using Sipas.Api.Setup;
 using Sipas.Data;
 
 namespace Sipas.Api.Surveyors;
@@ -12,6 +17,8 @@ public record ReconcilePaperFormBody(string Agency, string Area, string? Unit, s
 
 public static class ReconcilePaperForm
 {
+    private const string InvalidTitle = "Giá trị đối chiếu không hợp lệ / The decided values are not valid";
+
     private static readonly string[] Properties = ["agency", "area", "unit", "stratum", "answers"];
 
     /// <summary>
@@ -20,12 +27,11 @@ public static class ReconcilePaperForm
     /// form is not waiting for a decision.
     /// </summary>
     public static async Task<Results<Created<ReconciledForm>, ValidationProblem, ProblemHttpResult, NotFound>> Handle(
-        string wave, string serial, HttpRequest request, ClaimsPrincipal user, SipasDb db, TimeProvider clock, CancellationToken ct)
+        string wave, string serial, HttpRequest request, ClaimsPrincipal user, SipasDb db, IntakePipeline intake, CancellationToken ct)
     {
         var (document, refused) = await Setup.Input.ReadObjectAsync(request, Properties, KeyPaperForm.MaxBodyBytes, ct);
         if (document is null)
-            return TypedResults.ValidationProblem(refused!, title: "Giá trị đối chiếu không hợp lệ / The decided values are not valid",
-                detail: "Không có gì được lưu. / Nothing was stored.");
+            return Problems.Invalid(refused!, InvalidTitle);
         using var _ = document;
         var body = document.RootElement;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -34,19 +40,28 @@ public static class ReconcilePaperForm
         var pair = await KeyingPair.LoadAsync(db, wave, serial, ct);
         if (pair is null) return TypedResults.NotFound();
         if (pair.Keyings.Any(k => k.Status != PaperKeyingStatus.Queued))
-            return Citizens.GetServicePointSurvey.Problem(StatusCodes.Status409Conflict, "not-queued",
-                "Phiếu này không chờ đối chiếu (đã khớp hoặc đã được quyết định) / This form is not waiting for a decision (it matched or was decided)", null);
+            return Problems.Coded(StatusCodes.Status409Conflict, "not-queued",
+                "Phiếu này không chờ đối chiếu (đã khớp hoặc đã được quyết định) / This form is not waiting for a decision (it matched or was decided)");
+        // Separation of duties: whoever keyed one of the two keyings does not decide between them.
+        var decider = Audit.UserId(user);
+        if (pair.Keyings.Any(k => k.KeyedBy == decider))
+            return Problems.Coded(StatusCodes.Status403Forbidden, "own-keying",
+                "Ông/Bà đã nhập phiếu này nên không được đối chiếu nó; giám sát viên khác sẽ quyết định / You keyed this form, so you cannot decide it; another supervisor will",
+                Messages.NothingStored);
 
         var errors = new Dictionary<string, string[]>();
         var form = await PaperFormReader.ReadAsync(body, pair.Definition, db, errors, ct);
         if (form is null)
-            return TypedResults.ValidationProblem(errors, title: "Giá trị đối chiếu không hợp lệ / The decided values are not valid",
-                detail: "Không có gì được lưu. / Nothing was stored.");
+            return Problems.Invalid(errors, InvalidTitle);
 
-        var now = clock.GetUtcNow();
-        var response = form.ToResponse(pair.WaveId, pair.WaveCode, pair.Serial, pair.Version, pair.Definition, Audit.UserId(user),
-            pair.Keyings.Max(k => k.KeyedAt), now);
-        db.Responses.Add(response);
+        var now = intake.Now();
+        var response = form.ToResponse(pair.WaveId, pair.WaveCode, pair.Serial, pair.Version, pair.Definition, decider,
+            pair.Keyings.Max(k => k.KeyedAt), now, intake.Hasher);
+        var written = await intake.WriteFormAsync(response, null, (NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+        if (written.Outcome == WriteOutcome.WaveClosed) return Problems.WaveClosed(pair.WaveCode);
+        if (written.Outcome != WriteOutcome.Stored)
+            return Problems.Coded(StatusCodes.Status409Conflict, "not-queued", "Phiếu này đã có kết quả / This form already has a response");
         db.AuditEntries.Add(Audit.Entry(AuditEntry.Entities.Response, response.Id.ToString(), "reconcile", user, now, null, Audit.State(response)));
         foreach (var keying in pair.Keyings)
         {

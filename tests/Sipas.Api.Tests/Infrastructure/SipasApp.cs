@@ -26,8 +26,10 @@ public sealed class SipasApp(TestHost database) : WebApplicationFactory<Program>
         builder.UseSetting("Sipas:Worker:InProcess", "false");
         builder.UseSetting("Sipas:DossierHashKey", "test-only-dossier-hash-key");
         builder.UseSetting("Sipas:RateLimits:SignInPerMinute", "1000");
-        // Tests share one app (and its rate limiter) and submit without device tokens: the limits are tested on their own.
-        builder.UseSetting("Sipas:RateLimits:SubmitsPerDevicePerMinute", "1000");
+        // Tests share one app (and its limits, some held in the shared database) from one address: the limits are tested on their own.
+        builder.UseSetting("Sipas:RateLimits:SubmitsPerAddressPerMinute", "100000000");
+        builder.UseSetting("Sipas:RateLimits:SubmitsPerServicePointPerMinute", "100000000");
+        builder.UseSetting("Sipas:RateLimits:CredentialsPerAddressPerMinute", "100000000");
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }

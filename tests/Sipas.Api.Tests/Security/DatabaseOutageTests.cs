@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Sipas.Api.Intake;
 using Sipas.Api.Citizens;
 using Sipas.Api.Setup;
 using Sipas.Api.Tests.Infrastructure;

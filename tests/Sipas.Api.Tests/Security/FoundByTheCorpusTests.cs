@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Sipas.Api.Intake;
 using Sipas.Api.Citizens;
 using Sipas.Api.Tests.Infrastructure;
 using Sipas.Api.Tests.Surveyors;

@@ -3,9 +3,9 @@ using Npgsql;
 using NpgsqlTypes;
 using Sipas.Data;
 
-namespace Sipas.Api.Citizens;
+namespace Sipas.Api.Intake;
 
-public enum WriteOutcome { Stored, AlreadyStored, Conflict, WaveClosed }
+public enum WriteOutcome { Stored, AlreadyStored, Conflict, WaveClosed, InvitationUsed }
 
 public sealed record WriteResult(WriteOutcome Outcome, DateTimeOffset ReceivedAt);
 
@@ -119,26 +119,7 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var inserted = new HashSet<Guid>();
-        await using (var insert = InsertCommand(batch, connection, transaction))
-        {
-            insert.CommandTimeout = commandTimeout;
-            await using var reader = await insert.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) inserted.Add(reader.GetGuid(0));
-        }
-
-        var stored = new Dictionary<Guid, (byte[] Hash, DateTimeOffset ReceivedAt)>();
-        var others = batch.Select(p => p.Response.Id).Where(id => !inserted.Contains(id)).Distinct().ToArray();
-        if (others.Length > 0)
-        {
-            await using var lookup = new NpgsqlCommand(
-                "SELECT id, content_hash, received_at FROM sipas.responses WHERE id = ANY($1)", connection, transaction)
-                { CommandTimeout = commandTimeout };
-            lookup.Parameters.AddWithValue(others);
-            await using var reader = await lookup.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                stored[reader.GetGuid(0)] = ((byte[])reader[1], reader.GetFieldValue<DateTimeOffset>(2));
-        }
+        var (inserted, stored) = await InsertRows(batch.Select(p => p.Response).ToList(), connection, transaction);
         await transaction.CommitAsync();
 
         var results = new Dictionary<Pending, WriteResult>();
@@ -148,11 +129,8 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
             var response = pending.Response;
             if (inserted.Contains(response.Id) && claimed.Add(response.Id))
                 results[pending] = new(WriteOutcome.Stored, response.ReceivedAt);
-            else if (stored.TryGetValue(response.Id, out var existing))
-                results[pending] = new(existing.Hash.AsSpan().SequenceEqual(response.ContentHash) ? WriteOutcome.AlreadyStored : WriteOutcome.Conflict,
-                    existing.ReceivedAt);
             else if (!inserted.Contains(response.Id))
-                results[pending] = new(WriteOutcome.WaveClosed, response.ReceivedAt); // neither inserted nor stored: its wave is closed
+                results[pending] = Settled(response, stored);
             else
             {
                 // Two submissions of one id in the same batch: the first was inserted, compare with it.
@@ -165,24 +143,76 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
     }
 
     /// <summary>
+    /// Writes one response inside the caller's transaction (a keying, a decision, an interview, an invitation's rating
+    /// commit together with their own rows), with the same statement and the same outcomes as the batches.
+    /// </summary>
+    public async Task<WriteResult> WriteInAsync(Response response, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var (inserted, stored) = await InsertRows([response], connection, transaction);
+        return inserted.Contains(response.Id) ? new(WriteOutcome.Stored, response.ReceivedAt) : Settled(response, stored);
+    }
+
+    /// <summary>The outcome for a response that was not inserted: stored before (same or other content), or its wave is closed.</summary>
+    private static WriteResult Settled(Response response, Dictionary<Guid, (byte[] Hash, DateTimeOffset ReceivedAt)> stored) =>
+        stored.TryGetValue(response.Id, out var existing)
+            ? new(existing.Hash.AsSpan().SequenceEqual(response.ContentHash) ? WriteOutcome.AlreadyStored : WriteOutcome.Conflict, existing.ReceivedAt)
+            : new(WriteOutcome.WaveClosed, response.ReceivedAt); // neither inserted nor stored: its wave is closed
+
+    /// <summary>Inserts the rows whose wave is not closed and whose id is new; returns those inserted and, for the others, what is stored.</summary>
+    private async Task<(HashSet<Guid> Inserted, Dictionary<Guid, (byte[] Hash, DateTimeOffset ReceivedAt)> Stored)> InsertRows(
+        List<Response> rows, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        var inserted = new HashSet<Guid>();
+        await using (var insert = InsertCommand(rows, connection, transaction))
+        {
+            insert.CommandTimeout = commandTimeout;
+            await using var reader = await insert.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) inserted.Add(reader.GetGuid(0));
+        }
+        var stored = new Dictionary<Guid, (byte[] Hash, DateTimeOffset ReceivedAt)>();
+        var others = rows.Select(r => r.Id).Where(id => !inserted.Contains(id)).Distinct().ToArray();
+        if (others.Length > 0)
+        {
+            await using var lookup = new NpgsqlCommand(
+                "SELECT id, content_hash, received_at FROM sipas.responses WHERE id = ANY($1)", connection, transaction)
+                { CommandTimeout = commandTimeout };
+            lookup.Parameters.AddWithValue(others);
+            await using var reader = await lookup.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                stored[reader.GetGuid(0)] = ((byte[])reader[1], reader.GetFieldValue<DateTimeOffset>(2));
+        }
+        return (inserted, stored);
+    }
+
+    /// <summary>What is stored under <paramref name="id"/> (content hash and receipt time), or null.</summary>
+    public async Task<(byte[] Hash, DateTimeOffset ReceivedAt)?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var lookup = dataSource.CreateCommand("SELECT content_hash, received_at FROM sipas.responses WHERE id = $1");
+        lookup.Parameters.AddWithValue(id);
+        await using var reader = await lookup.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ((byte[])reader[0], reader.GetFieldValue<DateTimeOffset>(1)) : null;
+    }
+
+    /// <summary>
     /// One statement for the whole batch (arrays unnested into rows), in id order so two writers holding the same
     /// ids lock them in the same order.
     /// </summary>
-    private static NpgsqlCommand InsertCommand(List<Pending> batch, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private static NpgsqlCommand InsertCommand(List<Response> batch, NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
-        var rows = batch.Select(p => p.Response).OrderBy(r => r.Id).ToArray();
+        var rows = batch.OrderBy(r => r.Id).ToArray();
         var command = new NpgsqlCommand("""
             INSERT INTO sipas.responses (id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum,
                 service_point_id, submitted_at, received_at, started_at, scores, other_answers, dossier_hash, content_hash,
-                flags, entered_by)
+                flags, entered_by, device_hash, invitation_id)
             SELECT id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum, service_point_id,
                 submitted_at, received_at, started_at, scores::smallint[], other_answers::jsonb, dossier_hash, content_hash,
-                flags::text[], entered_by
+                flags::text[], entered_by, device_hash, invitation_id
             FROM unnest($1::uuid[], $2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::int[],
                 $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::text[], $14::text[], $15::bytea[], $16::bytea[],
-                $17::text[], $18::uuid[])
+                $17::text[], $18::uuid[], $19::bytea[], $20::uuid[])
                 AS t(id, wave_id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum, service_point_id,
-                     submitted_at, received_at, started_at, scores, other_answers, dossier_hash, content_hash, flags, entered_by)
+                     submitted_at, received_at, started_at, scores, other_answers, dossier_hash, content_hash, flags, entered_by,
+                     device_hash, invitation_id)
             WHERE EXISTS (SELECT 1 FROM sipas.waves w WHERE w.id = t.wave_id AND w.status <> 'Closed')
             ON CONFLICT (id) DO NOTHING
             RETURNING id
@@ -206,6 +236,8 @@ public sealed class ResponseWriter(NpgsqlDataSource dataSource, IConfiguration c
         p.AddWithValue(rows.Select(r => r.ContentHash).ToArray());
         p.AddWithValue(rows.Select(r => ArrayLiteral(r.Flags)).ToArray());
         p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.EnteredBy).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Bytea, rows.Select(r => r.DeviceHash).ToArray());
+        p.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Uuid, rows.Select(r => r.InvitationId).ToArray());
         return command;
     }
 
