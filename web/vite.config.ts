@@ -13,13 +13,13 @@ export const pages = {
 
 export type PageName = keyof typeof pages;
 
-/** The dev server answers /s/{code} and /staff/… the way the ASP.NET server does in production. */
+/** The dev server answers /s/{code}, /r/{token} and /staff/… the way the ASP.NET server does in production. */
 const spaFallback: Plugin = {
   name: 'sipas-fallback',
   configureServer(server) {
     server.middlewares.use((req, _res, next) => {
       const path = req.url?.split('?')[0] ?? '';
-      if (/^\/s\/[^/]+/.test(path)) req.url = '/survey.html';
+      if (/^\/[sr]\/[^/]+/.test(path)) req.url = '/survey.html';
       else if (/^\/staff(\/|$)/.test(path)) req.url = '/staff.html';
       next();
     });

@@ -2,7 +2,7 @@
 // the citizen survey must load exactly one HTML, one JS and one CSS file.
 // Then builds the citizen page's service worker (dist/s/sw.js) with the names of the files it keeps.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { DIST, measurePage } from './size.mjs';
@@ -32,7 +32,10 @@ await build({
     lib: { entry: 'src/survey/sw.ts', formats: ['iife'], name: 'sipasWorker', fileName: () => 'sw.js' },
   },
 });
-console.log(`built s/sw.js (${precache.length} files kept offline, build ${buildId})`);
+// The same worker for invitation links (/r/{token}): a worker only controls pages below the folder of its script.
+mkdirSync(join(DIST, 'r'), { recursive: true });
+copyFileSync(join(DIST, 's', 'sw.js'), join(DIST, 'r', 'sw.js'));
+console.log(`built s/sw.js and r/sw.js (${precache.length} files kept offline, build ${buildId})`);
 
 // The staff screens' service worker (dist/staff/sw.js): keeps staff.html and its files so a surveyor signed in
 // once opens the interview screen with no network.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clearDraft, draftKey, emptyDraft, hasAnswers, loadDraft, saveDraft } from '../src/survey/draft';
-import { buildRequest, errorField, parseCode } from '../src/survey/submission';
+import { clearDraft, draftKey, emptyDraft, hasAnswers, loadDraft, saveDraft, slotOf } from '../src/survey/draft';
+import { buildRequest, errorField, parseCode, parseInvitation } from '../src/survey/submission';
 import { memoryStore } from '../src/shared/storage';
 import { questionnaire } from './helpers';
 
@@ -9,13 +9,22 @@ const KEY = 'sipas-dvhcc@2025.1';
 describe('draft', () => {
   it('round-trips through storage, one key per service point', () => {
     const store = memoryStore();
-    const d = { ...emptyDraft(KEY), answers: { TC1: 4, SEX: 'nu' }, dossierCode: 'H40-1', step: 3 };
-    saveDraft(store, 'xd-01', d);
+    const d = { ...emptyDraft(KEY), answers: { TC1: 4, SEX: 'nu' }, dossierCode: 'H40-1', step: 3, credential: 'cred-1' };
+    saveDraft(store, slotOf('xd-01', undefined)!, d);
     expect(store.getItem(draftKey('XD-01'))).not.toBeNull();
     expect(loadDraft(store, 'XD-01', KEY)).toEqual(d);
     expect(loadDraft(store, 'YT-02', KEY)).toBeUndefined();
     clearDraft(store, 'XD-01');
     expect(loadDraft(store, 'XD-01', KEY)).toBeUndefined();
+  });
+
+  it('keeps an invitation’s draft under its token as it is (tokens are case-sensitive)', () => {
+    const store = memoryStore();
+    expect(slotOf(undefined, 'aB_9-x')).toBe('r/aB_9-x');
+    saveDraft(store, 'r/aB_9-x', { ...emptyDraft(KEY), answers: { TC1: 5 } });
+    expect(store.getItem('sipas.draft.r/aB_9-x')).not.toBeNull();
+    expect(loadDraft(store, 'r/AB_9-X', KEY)).toBeUndefined();
+    expect(loadDraft(store, 'r/aB_9-x', KEY)?.answers).toEqual({ TC1: 5 });
   });
 
   it('drops a draft made for another questionnaire version', () => {
@@ -58,6 +67,26 @@ describe('submission', () => {
 
   it('leaves out an empty dossier code', () => {
     expect(buildRequest(emptyDraft(KEY), questionnaire, 'id').dossierCode).toBeUndefined();
+  });
+
+  it('leaves the dossier code out of an invitation’s rating, and keeps startedAt', () => {
+    const d = { ...emptyDraft(KEY), answers: { TC1: 4 }, dossierCode: 'H40-1', startedAt: '2025-05-14T09:30:00+07:00' };
+    expect(buildRequest(d, questionnaire, 'id', false)).toEqual({
+      clientId: 'id',
+      answers: { TC1: 4 },
+      startedAt: '2025-05-14T09:30:00+07:00',
+    });
+  });
+
+  it('reads the token from /r/{token} (base64url, at most 48 characters)', () => {
+    expect(parseInvitation('/r/Zx_9-aB')).toBe('Zx_9-aB');
+    expect(parseInvitation('/r/Zx_9-aB/')).toBe('Zx_9-aB');
+    expect(parseInvitation(`/r/${'A'.repeat(48)}`)).toBe('A'.repeat(48));
+    expect(parseInvitation(`/r/${'A'.repeat(49)}`)).toBeUndefined();
+    expect(parseInvitation('/r/')).toBeUndefined();
+    expect(parseInvitation('/r/a.b')).toBeUndefined();
+    expect(parseInvitation('/r/a%2Fb')).toBeUndefined();
+    expect(parseInvitation('/s/XD-01')).toBeUndefined();
   });
 
   it('reads the code from /s/{code} and /s/{code}/…', () => {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEVICE_KEY, deviceToken, uuid } from '../src/shared/ids';
-import { memoryStore } from '../src/shared/storage';
+import { uuid } from '../src/shared/ids';
 
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -18,14 +17,5 @@ describe('ids', () => {
     const ids = new Set(Array.from({ length: 100 }, uuid));
     expect(ids.size).toBe(100);
     for (const id of ids) expect(id).toMatch(V4);
-  });
-
-  it('keeps one opaque device token per browser', () => {
-    const store = memoryStore();
-    const token = deviceToken(store);
-    expect(token).toMatch(/^[0-9a-f]{32}$/);
-    expect(deviceToken(store)).toBe(token);
-    expect(store.getItem(DEVICE_KEY)).toBe(token);
-    expect(deviceToken(memoryStore())).not.toBe(token);
   });
 });

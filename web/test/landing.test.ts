@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startLanding, surveyPath } from '../src/landing/landing';
+import { CREDENTIAL_KEY } from '../src/shared/device';
 import { Outbox } from '../src/shared/outbox';
 import { browserStore } from '../src/shared/storage';
 import { expectNoAxeViolations } from './axe';
-import { json, loadPage, mockFetch, settle } from './helpers';
+import { header, json, loadPage, mockFetch, settle } from './helpers';
 
 afterEach(() => localStorage.clear());
 
@@ -68,6 +69,22 @@ describe('landing page', () => {
     await vi.waitFor(() => expect(document.getElementById('outbox')?.textContent).toContain('AB12-CD34'));
     await settle();
     expect(later[0].url).toBe('/api/public/service-points/XD-01/responses');
+    expect(outbox.entries()).toEqual([]);
+  });
+
+  it('sends an invitation’s rating left waiting to the invitation, with the credential of its start', async () => {
+    localStorage.clear();
+    const store = browserStore();
+    store.setItem(CREDENTIAL_KEY, JSON.stringify({ credential: 'held-now', issuedAt: '2025-05-14T03:00:00Z' }));
+    const outbox = new Outbox(store, async () => ({ ok: false, kind: 'network', status: 0 }));
+    const url = '/api/public/invitations/Zx_9-aB/responses';
+    await outbox.submit('XD-01', { clientId: 'c-2', answers: { TC1: 4 } }, { url, device: 'cred-at-start' });
+    const later = mockFetch(() => json(201, { id: 'y', receipt: 'EF56-GH78', receivedAt: '2025-05-14T02:31:07Z' }));
+    loadPage('index.html');
+    startLanding();
+    await vi.waitFor(() => expect(document.getElementById('outbox')?.textContent).toContain('EF56-GH78'));
+    expect(later[0].url).toBe(url);
+    expect(header(later[0].init, 'X-Sipas-Device')).toBe('cred-at-start');
     expect(outbox.entries()).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResult, ResponseReceipt, SubmitResponseRequest } from '../src/shared/api';
 import { submitResponse } from '../src/shared/api';
-import { backoffMs, Outbox, OUTBOX_KEY, type OutboxEntry } from '../src/shared/outbox';
+import { CREDENTIAL_KEY } from '../src/shared/device';
+import { backoffMs, citizenOutbox, Outbox, OUTBOX_KEY, type OutboxEntry } from '../src/shared/outbox';
 import { memoryStore, readJson } from '../src/shared/storage';
 import { json, mockFetch } from './helpers';
 
@@ -23,7 +24,7 @@ function setup(responses: (() => Response)[]) {
     if (!next) throw new TypeError('Failed to fetch');
     return next();
   });
-  const outbox = new Outbox(store, (e) => submitResponse(e.code, e.body, 'device-1'), () => clock, () => 0.5);
+  const outbox = new Outbox(store, (e) => submitResponse(`/api/public/service-points/${e.code}/responses`, e.body, 'device-1'), () => clock, () => 0.5);
   return { store, outbox, calls, seenInStorage, advance: (ms: number) => (clock += ms) };
 }
 
@@ -104,7 +105,7 @@ describe('outbox', () => {
     const { store, outbox } = setup([offline]);
     await outbox.submit('XD-01', body());
     const calls = mockFetch(() => json(201, receipt));
-    const later = new Outbox(store, (e) => submitResponse(e.code, e.body, 'device-1'));
+    const later = new Outbox(store, (e) => submitResponse(`/api/public/service-points/${e.code}/responses`, e.body, 'device-1'));
     const [d] = await later.flush(true);
     expect(d.kind).toBe('sent');
     expect(calls[0].body).toEqual(body());
@@ -142,7 +143,7 @@ describe('outbox', () => {
   it('does not send the same entry twice at once', async () => {
     let release: (r: Response) => void = () => {};
     const calls = mockFetch(() => new Promise<Response>((r) => (release = r)));
-    const outbox = new Outbox(memoryStore(), (e) => submitResponse(e.code, e.body, 'd'));
+    const outbox = new Outbox(memoryStore(), (e) => submitResponse(`/api/public/service-points/${e.code}/responses`, e.body, 'd'));
     const first = outbox.submit('XD-01', body());
     const second = outbox.flush(true);
     await new Promise((r) => setTimeout(r, 0));
@@ -164,9 +165,82 @@ describe('outbox', () => {
       throw new DOMException('full', 'QuotaExceededError');
     };
     mockFetch(() => json(201, receipt));
-    const outbox = new Outbox(store, (e) => submitResponse(e.code, e.body, 'd'));
+    const outbox = new Outbox(store, (e) => submitResponse(`/api/public/service-points/${e.code}/responses`, e.body, 'd'));
     const d: Awaited<ReturnType<typeof outbox.submit>> = await outbox.submit('XD-01', body());
     expect(d.kind).toBe('sent');
+  });
+});
+
+describe('citizen outbox', () => {
+  const invitation = '/api/public/invitations/Zx_9-aB/responses';
+  const hold = (store: ReturnType<typeof memoryStore>, credential: string) =>
+    store.setItem(CREDENTIAL_KEY, JSON.stringify({ credential, issuedAt: '2025-05-14T02:00:00Z' }));
+  const device = (c: { init: RequestInit }) => (c.init.headers as Record<string, string>)['X-Sipas-Device'];
+
+  it('replays an entry to the URL it was queued for, with the credential it was queued with, after a reload', async () => {
+    const store = memoryStore();
+    hold(store, 'held-now');
+    let calls = mockFetch(offline);
+    const first = await citizenOutbox(store).submit('XD-01', body(), { url: invitation, device: 'cred-at-start' });
+    expect(first.kind).toBe('queued');
+    expect(calls[0].url).toBe(invitation);
+    expect(device(calls[0])).toBe('cred-at-start');
+    expect(citizenOutbox(store).entries()[0]).toMatchObject({ url: invitation, device: 'cred-at-start' });
+
+    hold(store, 'fetched-later');
+    calls = mockFetch(() => json(201, receipt));
+    const [d] = await citizenOutbox(store).flush(true); // a new page (survey or landing) over the same storage
+    expect(d.kind).toBe('sent');
+    expect(calls[0].url).toBe(invitation);
+    expect(device(calls[0])).toBe('cred-at-start');
+    expect(calls[0].body).toEqual(body());
+  });
+
+  it('sends no credential for an entry queued without one, and the held one for entries older than credentials', async () => {
+    const store = memoryStore();
+    hold(store, 'held-now');
+    const calls = mockFetch(() => json(201, receipt));
+    await citizenOutbox(store).submit('XD-01', body('11111111-2222-4333-8444-555555555555'), { url: invitation, device: null });
+    expect(device(calls[0])).toBeUndefined();
+    // An entry left by the page before this version: no url, no device.
+    const old = new Outbox(store, async () => ({ ok: false, kind: 'network', status: 0 }));
+    await old.submit('XD-01', body());
+    await citizenOutbox(store).flush(true);
+    expect(calls[1].url).toBe('/api/public/service-points/XD-01/responses');
+    expect(device(calls[1])).toBe('held-now');
+  });
+
+  it('keeps a response refused for the device cap (429 device-cap) with the message, and does not retry it by itself', async () => {
+    const store = memoryStore();
+    const cap = { title: 'Thiết bị này đã đánh giá đủ số lần hôm nay / This device has rated enough today', status: 429, code: 'device-cap' };
+    const calls = mockFetch(() => json(429, cap, { 'Retry-After': '60' }));
+    const outbox = citizenOutbox(store);
+    const d = await outbox.submit('XD-01', body(), { url: '/api/public/service-points/XD-01/responses', device: 'c' });
+    expect(d.kind).toBe('rejected');
+    expect(d.kind === 'rejected' && d.problem.title).toBe(cap.title);
+    const [entry] = outbox.entries();
+    expect(entry).toMatchObject({ state: 'failed', status: 429, problem: cap });
+    expect(entry.body).toEqual(body());
+    expect(outbox.pending()).toEqual([]);
+    expect(await outbox.flush(true)).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('still retries a plain 429 (busy)', async () => {
+    mockFetch(() => json(429, { title: 'Too Many Requests', status: 429 }));
+    const outbox = citizenOutbox(memoryStore());
+    expect((await outbox.submit('XD-01', body())).kind).toBe('queued');
+    expect(outbox.pending()).toHaveLength(1);
+  });
+
+  it('keeps nothing of an invitation already used (409 invitation-used)', async () => {
+    const used = { title: 'Đường dẫn này đã được dùng để đánh giá / This link has already been used', status: 409, code: 'invitation-used' };
+    mockFetch(() => json(409, used));
+    const outbox = citizenOutbox(memoryStore());
+    const d = await outbox.submit('XD-01', body(), { url: invitation, device: 'c' });
+    expect(d.kind === 'rejected' && d.dropped).toBe(true);
+    expect(d.kind === 'rejected' && d.problem.title).toBe(used.title);
+    expect(outbox.entries()).toEqual([]);
   });
 });
 
@@ -174,7 +248,7 @@ describe('api client', () => {
   it('turns a thrown fetch into a network failure, never an exception', async () => {
     mockFetch(offline);
     const { getSurveyTarget } = await import('../src/shared/api');
-    const r: ApiResult<unknown> = await getSurveyTarget('XD-01', 'd');
+    const r: ApiResult<unknown> = await getSurveyTarget('/api/public/service-points/XD-01', 'd');
     expect(r).toEqual({ ok: false, kind: 'network', status: 0 });
   });
 });

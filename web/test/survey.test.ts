@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SubmitResponseRequest } from '../src/shared/api';
-import { DEVICE_KEY } from '../src/shared/ids';
+import { CREDENTIAL_KEY } from '../src/shared/device';
 import { memoryStore, type KeyValueStore } from '../src/shared/storage';
 import { startSurvey } from '../src/survey/app';
 import { draftKey } from '../src/survey/draft';
@@ -14,9 +14,25 @@ const offline = () => {
 
 let running: ReturnType<typeof startSurvey>[] = [];
 
-function open(store: KeyValueStore, post: Handler, get: Handler = () => json(200, target), path = '/s/XD-01') {
+const DEVICES = '/api/public/devices';
+
+/** POST /api/public/devices as the server answers it: cred-1, cred-2, … (a new issue time each). */
+function issuing(): Handler {
+  let n = 0;
+  return () => json(200, { credential: `cred-${++n}`, issuedAt: new Date().toISOString() });
+}
+
+function open(
+  store: KeyValueStore,
+  post: Handler,
+  get: Handler = () => json(200, target),
+  path = '/s/XD-01',
+  devices: Handler = issuing(),
+) {
   loadPage('survey.html');
-  const calls = mockFetch((url, init) => (init.method === 'POST' ? post(url, init) : get(url, init)));
+  const calls = mockFetch((url, init) =>
+    url === DEVICES ? devices(url, init) : init.method === 'POST' ? post(url, init) : get(url, init),
+  );
   const app = startSurvey({
     store,
     main: document.getElementById('main')!,
@@ -25,7 +41,12 @@ function open(store: KeyValueStore, post: Handler, get: Handler = () => json(200
     pathname: path,
   });
   running.push(app);
-  return { app, calls, posts: () => calls.filter((c) => c.init.method === 'POST') };
+  return {
+    app,
+    calls,
+    posts: () => calls.filter((c) => c.init.method === 'POST' && c.url !== DEVICES),
+    asked: () => calls.filter((c) => c.url === DEVICES),
+  };
 }
 
 const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
@@ -59,7 +80,7 @@ describe('citizen survey page', () => {
     const { app, calls, posts } = open(store, () => json(201, receipt));
     await app.ready;
     expect(calls[0].url).toBe('/api/public/service-points/XD-01');
-    expect(header(calls[0].init, 'X-Sipas-Device')).toBe(store.getItem(DEVICE_KEY));
+    expect(header(calls[0].init, 'X-Sipas-Device')).toBeUndefined(); // a first visit holds no credential yet
     expect(document.documentElement.lang).toBe('vi');
     expect(h1()).toBe('Đánh giá sự phục vụ');
     expect(text()).toContain('Sở Xây dựng và Sở Nội vụ tỉnh Nghệ An mời Ông/Bà');
@@ -96,7 +117,7 @@ describe('citizen survey page', () => {
     const [post] = posts();
     const body = post.body as SubmitResponseRequest;
     expect(post.url).toBe('/api/public/service-points/XD-01/responses');
-    expect(header(post.init, 'X-Sipas-Device')).toBe(store.getItem(DEVICE_KEY));
+    expect(header(post.init, 'X-Sipas-Device')).toBe(JSON.parse(store.getItem(CREDENTIAL_KEY)!).credential);
     expect(body.clientId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(body.answers).toEqual({ TC1: 4, TC2: 0 });
     expect(body.dossierCode).toBe('000.00.12.H40-250514-0001');
@@ -337,5 +358,273 @@ describe('citizen survey page, edge cases', () => {
     $<HTMLInputElement>('#dossier').value = 'H40-1';
     $('#dossier').dispatchEvent(new Event('input'));
     expect(document.getElementById('dossier-err')).toBeNull();
+  });
+});
+
+describe('citizen survey page, device credential', () => {
+  const device = (c: { init: RequestInit }) => header(c.init, 'X-Sipas-Device');
+  const saved = (store: KeyValueStore, slot = 'XD-01') => JSON.parse(store.getItem(draftKey(slot))!);
+  const hold = (store: KeyValueStore, credential: string) =>
+    store.setItem(CREDENTIAL_KEY, JSON.stringify({ credential, issuedAt: '2025-05-14T01:00:00Z' }));
+
+  it('asks for one at load and at the start of the form, keeps the start’s with the draft, and sends it on every retry', async () => {
+    const store = memoryStore();
+    let up = false;
+    const first = open(store, () => (up ? json(201, receipt) : offline()));
+    await first.app.ready;
+    await settle();
+    // Load: the survey first, then the credential, not waited for (nothing held on a first visit).
+    expect(first.calls[0].url).toBe('/api/public/service-points/XD-01');
+    expect(first.asked().map((c) => c.body)).toEqual([{ credential: null }]);
+    expect(JSON.parse(store.getItem(CREDENTIAL_KEY)!).credential).toBe('cred-1');
+    expect(store.getItem(draftKey('XD-01'))).toBeNull(); // not started yet
+
+    next(); // the start button
+    expect(saved(store).credential).toBe('cred-1'); // the one held, until the fresh one comes
+    await settle();
+    expect(first.asked().map((c) => c.body)).toEqual([{ credential: null }, { credential: 'cred-1' }]);
+    expect(saved(store).credential).toBe('cred-2');
+    expect(saved(store).startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    $<HTMLInputElement>('#q-TC1-4').click(); // answering does not ask again
+    await toReview();
+    expect(first.asked()).toHaveLength(2);
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Chưa gửi được');
+    expect(device(first.posts()[0])).toBe('cred-2');
+    expect((first.posts()[0].body as SubmitResponseRequest).startedAt).toBe(saved(store).startedAt);
+    first.app.stop();
+
+    // A reload asks for a fresh credential again; the waiting response still goes with the start’s.
+    up = true;
+    const again = open(store, () => json(201, receipt), undefined, '/s/XD-01', () =>
+      json(200, { credential: 'cred-9', issuedAt: '2025-05-14T03:00:00Z' }),
+    );
+    await again.app.ready;
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect(again.asked().map((c) => c.body)).toEqual([{ credential: 'cred-2' }]);
+    expect(again.posts().map(device)).toEqual(['cred-2']);
+    expect(again.app.outbox.entries()).toEqual([]);
+  });
+
+  it('a form started while the load’s request is under way takes its answer (one device identity, not two)', async () => {
+    const store = memoryStore();
+    const { app, posts, asked } = open(store, () => json(201, receipt));
+    await app.ready;
+    next(); // before /devices has answered
+    await settle();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(asked().map((c) => c.body)).toEqual([{ credential: null }]);
+    expect(posts().map(device)).toEqual(['cred-1']);
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+  });
+
+  it('the next form asks for a fresh credential at its own start', async () => {
+    const store = memoryStore();
+    const { app, posts, asked } = open(store, () => json(201, receipt));
+    await app.ready;
+    await settle();
+    next();
+    await settle();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect(asked().map((c) => c.body)).toEqual([{ credential: null }, { credential: 'cred-1' }]);
+    app.stop();
+    let n = 2;
+    const again = open(store, () => json(201, receipt), undefined, '/s/XD-01', () =>
+      json(200, { credential: `cred-${++n}`, issuedAt: '2025-05-14T03:00:00Z' }),
+    );
+    await again.app.ready;
+    await settle();
+    next();
+    await settle();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(posts().map(device)).toEqual(['cred-2']);
+    expect(again.posts().map(device)).toEqual(['cred-4']);
+    expect(again.asked().map((c) => c.body)).toEqual([{ credential: 'cred-2' }, { credential: 'cred-3' }]);
+  });
+
+  it.each([
+    ['fails (no network)', offline],
+    ['answers 503', () => json(503, { title: 'Service Unavailable' })],
+    ['answers 400', () => json(400, { title: 'Bad Request', status: 400 })],
+  ] as const)('goes on silently with the credential held when /devices %s', async (_, devices) => {
+    const store = memoryStore();
+    hold(store, 'old-cred');
+    const { app, calls, posts, asked } = open(store, () => json(201, receipt), undefined, '/s/XD-01', devices);
+    await app.ready;
+    await settle();
+    expect(device(calls[0])).toBe('old-cred');
+    next();
+    await settle();
+    expect(asked()).toHaveLength(2);
+    expect(document.querySelector('[role=alert]')?.textContent).toBe('');
+    $<HTMLInputElement>('#q-TC1-5').click();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect(posts().map(device)).toEqual(['old-cred']);
+    expect(JSON.parse(store.getItem(CREDENTIAL_KEY)!).credential).toBe('old-cred');
+  });
+
+  it('never waits for /devices: the form shows and is sent, without a credential, while it hangs', async () => {
+    const store = memoryStore();
+    const { app, posts } = open(store, () => json(201, receipt), undefined, '/s/XD-01', () => new Promise<Response>(() => {}));
+    await app.ready;
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    next();
+    expect(h1()).toBe('Tiếp cận dịch vụ hành chính công');
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect(posts().map(device)).toEqual([undefined]);
+  });
+
+  it('shows the device cap (429 device-cap) in the server’s words, keeps the answers, and does not retry by itself', async () => {
+    const store = memoryStore();
+    const cap = {
+      title: 'Thiết bị này đã đánh giá điểm phục vụ này đủ số lần trong hôm nay / This device has rated this service point enough times today',
+      status: 429,
+      code: 'device-cap',
+    };
+    const first = open(store, () => json(429, cap, { 'Retry-After': '30' }));
+    await first.app.ready;
+    next();
+    $<HTMLInputElement>('#q-TC1-2').click();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Xem lại câu trả lời');
+    const alert = $('[role=alert]').textContent;
+    expect(alert).toContain('Máy chủ không nhận phiếu này. Câu trả lời vẫn được lưu trên máy.');
+    expect(alert).toContain(cap.title);
+    expect(text()).not.toContain('Gửi như một phiếu mới');
+    expect(first.app.outbox.entries()).toMatchObject([{ state: 'failed', status: 429 }]);
+    expect(saved(store).answers).toEqual({ TC1: 2 });
+    await expectNoAxeViolations();
+
+    window.dispatchEvent(new Event('online'));
+    await settle();
+    expect(first.posts()).toHaveLength(1);
+    first.app.stop();
+
+    const again = open(store, () => json(201, receipt));
+    await again.app.ready;
+    await settle();
+    expect(again.posts()).toEqual([]); // not retried on the next load either
+    expect($('[role=alert]').textContent).toContain(cap.title);
+    expect(again.app.outbox.entries()).toHaveLength(1); // listed as refused, never dropped
+  });
+});
+
+describe('citizen survey page, invitation link /r/{token}', () => {
+  const TOKEN = 'Zx_9-aB';
+  const PATH = `/r/${TOKEN}`;
+  const URL = `/api/public/invitations/${TOKEN}`;
+  const getInvitation: Handler = (url) => (url === URL ? json(200, target) : json(404, { title: 'Not Found' }));
+  const problem = (status: number, code: string, title: string) => () => json(status, { status, code, title });
+
+  it('loads the survey from the invitation, asks no dossier code, and sends the rating to the invitation', async () => {
+    const store = memoryStore();
+    const { app, calls, posts } = open(store, () => json(201, receipt), getInvitation, PATH);
+    await app.ready;
+    await settle();
+    expect(calls[0].url).toBe(URL);
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    expect(text()).toContain('Bộ phận Một cửa Sở Xây dựng');
+    expect(text()).toContain('không cần nhập mã hồ sơ');
+    expect(document.getElementById('dossier')).toBeNull();
+    expect(text()).not.toContain('Mã hồ sơ (không bắt buộc)');
+    await expectNoAxeViolations();
+
+    next();
+    await settle();
+    $<HTMLInputElement>('#q-TC1-5').click();
+    await toReview();
+    expect(text()).not.toContain('Mã hồ sơ');
+    await expectNoAxeViolations();
+    $('#submit').click();
+    await settle();
+    const [post] = posts();
+    expect(post.url).toBe(`${URL}/responses`);
+    expect(header(post.init, 'X-Sipas-Device')).toBe('cred-2');
+    const body = post.body as SubmitResponseRequest;
+    expect(body.answers).toEqual({ TC1: 5 });
+    expect(body).not.toHaveProperty('dossierCode');
+    expect(body.startedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
+    expect($('#receipt').textContent).toBe('7F3A-91C2');
+    expect(store.getItem(draftKey(`r/${TOKEN}`))).toBeNull();
+  });
+
+  it.each([
+    [404, 'unknown-invitation', 'Không tìm thấy lời mời đánh giá / Invitation not found'],
+    [410, 'invitation-expired', 'Lời mời đánh giá đã hết hạn / The invitation has expired'],
+    [409, 'invitation-used', 'Lời mời này đã được dùng để đánh giá / This invitation has already been used'],
+  ])('shows a %i %s in the server’s words, with no form', async (status, code, title) => {
+    const { app } = open(memoryStore(), () => json(201, receipt), problem(status, code, title), PATH);
+    await app.ready;
+    expect(h1()).toBe('Không dùng được đường dẫn đánh giá');
+    expect(text()).toContain(title);
+    expect(document.querySelector('main form')).toBeNull();
+    await expectNoAxeViolations();
+  });
+
+  it('says the link is wrong, without asking the server, when the token cannot be one', async () => {
+    const { app, calls } = open(memoryStore(), () => json(201, receipt), getInvitation, '/r/not*a*token');
+    await app.ready;
+    expect(h1()).toBe('Không dùng được đường dẫn đánh giá');
+    expect(text()).toContain('Đường dẫn không đúng, đã hết hạn hoặc đã được dùng để đánh giá.');
+    expect(calls.filter((c) => c.url.startsWith('/api/public/invitations'))).toEqual([]);
+  });
+
+  it('on 409 invitation-used at sending, shows it and keeps nothing pending', async () => {
+    const store = memoryStore();
+    const used = 'Lời mời này đã được dùng để đánh giá / This invitation has already been used';
+    const { app } = open(store, problem(409, 'invitation-used', used), getInvitation, PATH);
+    await app.ready;
+    next();
+    $<HTMLInputElement>('#q-TC1-3').click();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Không dùng được đường dẫn đánh giá');
+    expect(text()).toContain(used);
+    expect(text()).not.toContain('Gửi như một phiếu mới');
+    expect(app.outbox.entries()).toEqual([]);
+    expect(store.getItem(draftKey(`r/${TOKEN}`))).toBeNull();
+  });
+
+  it('keeps an invitation’s rating offline and retries it to the invitation, not to a service point', async () => {
+    const store = memoryStore();
+    let up = false;
+    const first = open(store, () => (up ? json(201, receipt) : offline()), getInvitation, PATH);
+    await first.app.ready;
+    next();
+    $<HTMLInputElement>('#q-TC1-4').click();
+    await toReview();
+    $('#submit').click();
+    await settle();
+    expect(h1()).toBe('Chưa gửi được');
+    expect(first.app.outbox.entries()[0]).toMatchObject({ url: `${URL}/responses`, code: 'XD-01' });
+    first.app.stop();
+
+    // Reloaded offline: the questionnaire kept for this link, the response still waiting.
+    up = true;
+    const again = open(store, () => json(201, receipt), offline, PATH);
+    await again.app.ready;
+    await settle();
+    expect(again.posts().map((p) => p.url)).toEqual([`${URL}/responses`]);
+    expect(h1()).toBe('Cảm ơn Ông/Bà!');
   });
 });

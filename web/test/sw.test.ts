@@ -22,6 +22,12 @@ describe('service worker routing', () => {
     ['a navigation outside /s/', req('/', 'GET', 'navigate'), 'network'],
     ['a navigation to the staff pages', req('/staff', 'GET', 'navigate'), 'network'],
     ['the worker script itself', req('/s/sw.js', 'GET', 'navigate'), 'network'],
+    ['a navigation to an invitation link', req('/r/Zx_9-aB', 'GET', 'navigate'), 'page'],
+    ['a navigation below an invitation link', req('/r/Zx_9-aB/?utm_source=zalo', 'GET', 'navigate'), 'page'],
+    ['the invitation scope’s copy of the worker', req('/r/sw.js', 'GET', 'navigate'), 'network'],
+    ['an invitation’s survey (kept in localStorage instead)', req('/api/public/invitations/Zx_9-aB'), 'network'],
+    ['a rating sent through an invitation', req('/api/public/invitations/Zx_9-aB/responses', 'POST'), 'network'],
+    ['a navigation to /rss (not an invitation)', req('/rss', 'GET', 'navigate'), 'network'],
     ['a navigation to an API address', req('/api/reference/areas', 'GET', 'navigate'), 'network'],
     ['another origin', { url: 'https://cdn.example.com/assets/a.js', method: 'GET', mode: 'cors' }, 'network'],
     ['a file that is not an asset', req('/favicon.ico'), 'network'],
@@ -59,6 +65,17 @@ describe('service worker registration', () => {
     expect(register).not.toHaveBeenCalled();
     load();
     expect(register).toHaveBeenCalledWith('/s/sw.js', { scope: '/s/', updateViaCache: 'none' });
+  });
+
+  it('registers /r/sw.js for the /r/ scope on an invitation link (a worker cannot control pages above its folder)', async () => {
+    const { h, register } = host();
+    expect(registerWorker(h, '/r/Zx_9-aB')).toBe(true);
+    await settle();
+    expect(register).toHaveBeenCalledWith('/r/sw.js', { scope: '/r/', updateViaCache: 'none' });
+    const s = host();
+    registerWorker(s.h, '/s/XD-01');
+    await settle();
+    expect(s.register).toHaveBeenCalledWith('/s/sw.js', { scope: '/s/', updateViaCache: 'none' });
   });
 
   it('registers after the current task when the page has loaded already', async () => {
@@ -174,6 +191,17 @@ describe.runIf(built)('built service worker', () => {
     expect(await (await fetchEvent('/s/XD-01', { mode: 'navigate' }))!.text()).toBe('<html>/s/XD-01</html>');
     up = false;
     expect(await (await fetchEvent('/s/XD-01', { mode: 'navigate' }))!.text()).toBe('<html>/survey.html</html>');
+  });
+
+  it('opens /r/{token} from the saved page when the network fails; /r/sw.js is the same worker as /s/sw.js', async () => {
+    expect(readFileSync(join(DIST, 'r', 'sw.js'), 'utf8')).toBe(readFileSync(join(DIST, WORKER), 'utf8'));
+    let up = true;
+    const { lifecycle, fetchEvent } = boot((r) => (up ? page(r) : Promise.reject(new TypeError('offline'))));
+    await lifecycle('install');
+    expect(await (await fetchEvent('/r/Zx_9-aB', { mode: 'navigate' }))!.text()).toBe('<html>/r/Zx_9-aB</html>');
+    up = false;
+    expect(await (await fetchEvent('/r/Zx_9-aB', { mode: 'navigate' }))!.text()).toBe('<html>/survey.html</html>');
+    expect(await fetchEvent('/api/public/invitations/Zx_9-aB/responses', { method: 'POST' })).toBeUndefined();
   });
 
   it('falls back to the saved page on a server error', async () => {

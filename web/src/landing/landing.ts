@@ -1,8 +1,6 @@
-import { submitResponse } from '../shared/api';
 import { h, replaceChildren } from '../shared/dom';
 import { applyLang, bindLangSwitch, fill, saveLang, savedLang, type Lang } from '../shared/i18n';
-import { deviceToken } from '../shared/ids';
-import { keepFlushing, Outbox } from '../shared/outbox';
+import { citizenOutbox, keepFlushing } from '../shared/outbox';
 import { browserStore } from '../shared/storage';
 import { strings } from './strings';
 
@@ -19,8 +17,7 @@ export function startLanding(doc: Document = document) {
   let lang: Lang = savedLang(store);
   const main = doc.getElementById('main') as HTMLElement;
   const footer = doc.getElementById('footer');
-  const device = deviceToken(store);
-  const outbox = new Outbox(store, (e) => submitResponse(e.code, e.body, device));
+  const outbox = citizenOutbox(store);
   const note = h('p', { id: 'outbox', role: 'status' });
   let error = '';
   let lastSent = '';

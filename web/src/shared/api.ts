@@ -81,6 +81,8 @@ export interface ProblemDetails {
   status?: number;
   detail?: string;
   errors?: Record<string, string[]>;
+  /** Sipas's machine-readable reason (extension member), e.g. `device-cap`, `invitation-used`. */
+  code?: string;
 }
 
 export interface StaffUser {
@@ -168,21 +170,35 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 
 const DEVICE_HEADER = 'X-Sipas-Device';
 const enc = encodeURIComponent;
+const device = (credential?: string | null): Record<string, string> => (credential ? { [DEVICE_HEADER]: credential } : {});
 
-export function getSurveyTarget(code: string, device: string): Promise<ApiResult<SurveyTarget>> {
-  return request<SurveyTarget>(`/api/public/service-points/${enc(code)}`, { headers: { [DEVICE_HEADER]: device } });
+/** A service point's survey; its responses are POSTed to `${url}/responses`. */
+export const servicePointUrl = (code: string) => `/api/public/service-points/${enc(code)}`;
+/** An invitation's survey (same shape as a service point's); its one rating is POSTed to `${url}/responses`. */
+export const invitationUrl = (token: string) => `/api/public/invitations/${enc(token)}`;
+
+/** GET a survey (servicePointUrl or invitationUrl) with the device credential held, if any. */
+export function getSurveyTarget(url: string, credential?: string | null): Promise<ApiResult<SurveyTarget>> {
+  return request<SurveyTarget>(url, { headers: device(credential) });
 }
 
 export function submitResponse(
-  code: string,
+  url: string,
   body: SubmitResponseRequest,
-  device: string,
+  credential?: string | null,
 ): Promise<ApiResult<ResponseReceipt>> {
-  return request<ResponseReceipt>(`/api/public/service-points/${enc(code)}/responses`, {
-    method: 'POST',
-    body,
-    headers: { [DEVICE_HEADER]: device },
-  });
+  return request<ResponseReceipt>(url, { method: 'POST', body, headers: device(credential) });
+}
+
+/**
+ * Refusals of a citizen response that the outbox treats apart from their status: `device-cap` (429: this device
+ * has rated this service point the most times allowed today) is final for that response, kept with the message
+ * and not retried by itself; `invitation-used` (409: the link has been used for a rating already) leaves nothing
+ * to send.
+ */
+export function publicRefusal(f: ApiFailure): 'failed' | 'dropped' | undefined {
+  const code = f.kind === 'http' ? f.problem.code : undefined;
+  return code === 'device-cap' ? 'failed' : code === 'invitation-used' ? 'dropped' : undefined;
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { KeyValueStore } from './storage';
-
 function randomBytes(n: number): Uint8Array {
   const bytes = new Uint8Array(n);
   const c = globalThis.crypto;
@@ -28,28 +26,4 @@ export function uuid(): string {
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = hex(b);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-export const DEVICE_KEY = 'sipas.device';
-
-/**
- * An opaque random token that identifies this browser (not the person) so that the server can
- * rate-limit per device rather than per IP address: many citizens share one desk's Wi-Fi.
- */
-export function deviceToken(store: KeyValueStore): string {
-  let token: string | null = null;
-  try {
-    token = store.getItem(DEVICE_KEY);
-  } catch {
-    token = null;
-  }
-  if (!token || !/^[0-9a-f]{32}$/.test(token)) {
-    token = hex(randomBytes(16));
-    try {
-      store.setItem(DEVICE_KEY, token);
-    } catch {
-      // storage full or disabled: the token lives for this page only
-    }
-  }
-  return token;
 }

@@ -1,5 +1,6 @@
 import type { ApiFailure, ApiResult, ProblemDetails, ResponseReceipt, SubmitResponseRequest } from './api';
-import { isTransient } from './api';
+import { isTransient, publicRefusal, servicePointUrl, submitResponse } from './api';
+import { heldCredential } from './device';
 import { readJson, writeJson, type KeyValueStore } from './storage';
 
 /**
@@ -18,7 +19,13 @@ export interface OutboxEntry<B extends { clientId: string } = SubmitResponseRequ
   state: 'pending' | 'failed';
   status?: number;
   problem?: ProblemDetails;
+  /** Where it is POSTed, kept so that a reload or another page sends it to the same place (citizen responses). */
+  url?: string;
+  /** The device credential every attempt sends (null: none); entries queued before credentials have none. */
+  device?: string | null;
 }
+
+export type EntryMeta = Pick<OutboxEntry, 'url' | 'device'>;
 
 export interface SentRecord {
   clientId: string;
@@ -31,7 +38,8 @@ export type RetryReason = 'network' | 'timeout' | 'busy' | 'server';
 export type Delivery<B extends { clientId: string } = SubmitResponseRequest> =
   | { kind: 'sent'; entry: OutboxEntry<B>; receipt: ResponseReceipt }
   | { kind: 'queued'; entry: OutboxEntry<B>; reason: RetryReason; retryAt: number }
-  | { kind: 'rejected'; entry: OutboxEntry<B>; status: number; problem: ProblemDetails }
+  /** `dropped`: the refusal leaves nothing to keep (e.g. an invitation used already), the entry is gone. */
+  | { kind: 'rejected'; entry: OutboxEntry<B>; status: number; problem: ProblemDetails; dropped?: boolean }
   /** Not sent and not counted as an attempt: the outbox waits for something else (e.g. a new sign-in). */
   | { kind: 'held'; entry: OutboxEntry<B>; status: number; problem: ProblemDetails };
 
@@ -44,6 +52,8 @@ export interface OutboxOptions {
   keepSent?: number;
   /** A refusal that keeps the entry pending and stops the flush (e.g. 401: sign in again, then send). */
   holds?: (failure: ApiFailure) => boolean;
+  /** A refusal that is final whatever its status (`failed`, e.g. a 429 that will not pass later), or that removes the entry (`dropped`). */
+  refusal?: (failure: ApiFailure) => 'failed' | 'dropped' | undefined;
 }
 
 export const OUTBOX_KEY = 'sipas.outbox';
@@ -99,10 +109,11 @@ export class Outbox<B extends { clientId: string } = SubmitResponseRequest> {
   }
 
   /** Stores the submission (replacing an earlier one with the same clientId) before any sending. */
-  enqueue(code: string, body: B): OutboxEntry<B> {
+  enqueue(code: string, body: B, meta: EntryMeta = {}): OutboxEntry<B> {
     const entry: OutboxEntry<B> = {
       clientId: body.clientId,
       code,
+      ...meta,
       body,
       queuedAt: this.now(),
       attempts: 0,
@@ -118,8 +129,8 @@ export class Outbox<B extends { clientId: string } = SubmitResponseRequest> {
   }
 
   /** Queues and sends at once. */
-  submit(code: string, body: B): Promise<Delivery<B>> {
-    return this.deliver(this.enqueue(code, body));
+  submit(code: string, body: B, meta?: EntryMeta): Promise<Delivery<B>> {
+    return this.deliver(this.enqueue(code, body, meta));
   }
 
   /** Sends the pending entries that are due (all of them when `force`, e.g. on the online event). */
@@ -164,7 +175,8 @@ export class Outbox<B extends { clientId: string } = SubmitResponseRequest> {
     if (result.kind === 'http' && this.options.holds?.(result))
       return { kind: 'held', entry, status: result.status, problem: result.problem };
     const attempts = entry.attempts + 1;
-    if (isTransient(result)) {
+    const refusal = result.kind === 'http' ? this.options.refusal?.(result) : undefined;
+    if (isTransient(result) && !refusal) {
       const retryAfter = result.kind === 'http' ? (result.retryAfterMs ?? 0) : 0;
       const retryAt = this.now() + Math.max(backoffMs(attempts, this.random), retryAfter);
       const next = { ...entry, attempts, nextAttemptAt: retryAt, state: 'pending' as const };
@@ -176,8 +188,9 @@ export class Outbox<B extends { clientId: string } = SubmitResponseRequest> {
     }
     const problem = result.kind === 'http' ? result.problem : {};
     const failed: OutboxEntry<B> = { ...entry, attempts, state: 'failed', status: result.status, problem };
-    this.update(entry.clientId, (stored) => stored && { ...failed, body: stored.body });
-    return { kind: 'rejected', entry: failed, status: result.status, problem };
+    const dropped = refusal === 'dropped';
+    this.update(entry.clientId, (stored) => (stored && !dropped ? { ...failed, body: stored.body } : undefined));
+    return { kind: 'rejected', entry: failed, status: result.status, problem, dropped };
   }
 
   private sentRecords(): SentRecord[] {
@@ -196,6 +209,21 @@ export class Outbox<B extends { clientId: string } = SubmitResponseRequest> {
     } else if (next) list.push(next);
     writeJson(this.store, this.outboxKey, list);
   }
+}
+
+/**
+ * The outbox of citizen responses, shared by the survey and landing pages: each entry goes to the URL it was queued
+ * for (a service point's or an invitation's) with the credential it was queued with (older entries: the one held).
+ */
+export function citizenOutbox(store: KeyValueStore): Outbox {
+  return new Outbox(
+    store,
+    (e) =>
+      submitResponse(e.url ?? `${servicePointUrl(e.code)}/responses`, e.body, e.device === undefined ? heldCredential(store) : e.device),
+    undefined,
+    undefined,
+    { refusal: publicRefusal },
+  );
 }
 
 /**

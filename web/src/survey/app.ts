@@ -1,16 +1,17 @@
 import type { AnswerValue, ProblemDetails, QuestionnaireItem, SurveyTarget } from '../shared/api';
-import { getSurveyTarget, submitResponse } from '../shared/api';
+import { getSurveyTarget, invitationUrl, servicePointUrl } from '../shared/api';
+import { deviceCredentials } from '../shared/device';
 import { focusHeading, h, replaceChildren } from '../shared/dom';
 import { isoWithOffset } from '../shared/format';
 import { applyLang, bindLangSwitch, saveLang, savedLang, type Lang } from '../shared/i18n';
-import { deviceToken, uuid } from '../shared/ids';
-import { keepFlushing, Outbox, type Delivery } from '../shared/outbox';
+import { uuid } from '../shared/ids';
+import { citizenOutbox, keepFlushing, type Delivery } from '../shared/outbox';
 import { readJson, writeJson, type KeyValueStore } from '../shared/storage';
-import { clearDraft, emptyDraft, hasAnswers, loadDraft, saveDraft, type Draft } from './draft';
+import { clearDraft, emptyDraft, hasAnswers, loadDraft, saveDraft, slotOf, type Draft } from './draft';
 import { errorId, fieldId } from './render';
 import { alertContent, screenContent, type Actions, type Alert, type Screen, type ViewState } from './screens';
 import { strings } from './strings';
-import { buildRequest, errorField, isEmpty, parseCode, questionnaireKey } from './submission';
+import { buildRequest, errorField, isEmpty, parseCode, parseInvitation, questionnaireKey } from './submission';
 
 export interface SurveyPage {
   store: KeyValueStore;
@@ -21,16 +22,27 @@ export interface SurveyPage {
   search?: string;
 }
 
-const targetKey = (code: string) => `sipas.target.${code.toUpperCase()}`;
+const targetKey = (slot: string) => `sipas.target.${slot}`;
 
-/** The citizen survey: load the questionnaire, one section per step, review, submit through the outbox. */
+/** A refusal's own words: the server's bilingual title, then its detail. */
+const said = (p: ProblemDetails | undefined) => [p?.title, p?.detail].filter(Boolean).join(' ') || undefined;
+
+/**
+ * The citizen survey: load the questionnaire, one section per step, review, submit through the outbox.
+ * Opened as /s/{code} (a service point) or /r/{token} (an invitation sent for one dossier: no dossier code asked,
+ * the survey read from and the rating sent to the invitation's endpoint).
+ */
 export function startSurvey(page: SurveyPage) {
   const { store, main } = page;
   let lang: Lang = savedLang(store);
   let t = strings[lang];
-  const device = deviceToken(store);
-  const outbox = new Outbox(store, (e) => submitResponse(e.code, e.body, device));
-  const code = parseCode(page.pathname, page.search);
+  const credentials = deviceCredentials(store);
+  const outbox = citizenOutbox(store);
+  const invite = page.pathname.startsWith('/r/');
+  const token = invite ? parseInvitation(page.pathname) : undefined;
+  const code = invite ? undefined : parseCode(page.pathname, page.search);
+  const slot = slotOf(code, token);
+  const url = token ? invitationUrl(token) : code && servicePointUrl(code);
 
   const alertBox = h('div', { id: 'alert', role: 'alert' });
   const view = h('div', { id: 'view' });
@@ -48,7 +60,7 @@ export function startSurvey(page: SurveyPage) {
 
   const sections = () => target?.questionnaire.sections ?? [];
   const reviewStep = () => sections().length + 1;
-  const save = () => draft && code && saveDraft(store, code, draft);
+  const save = () => draft && slot && saveDraft(store, slot, draft);
   const items = () => sections().flatMap((s) => s.items);
 
   applyLang(lang);
@@ -65,7 +77,7 @@ export function startSurvey(page: SurveyPage) {
     dossier: (value) => {
       if (!draft) return;
       draft.dossierCode = value;
-      draft.startedAt ??= isoWithOffset(new Date());
+      begin();
       if (errors.dossier) {
         delete errors.dossier;
         view.querySelector('#dossier-err')?.remove();
@@ -87,7 +99,7 @@ export function startSurvey(page: SurveyPage) {
   function render(focus: boolean): void {
     document.title = t.docTitle;
     if (page.footer) page.footer.textContent = t.footer;
-    const state: ViewState = { t, lang, code, screen, target, draft, errors, alert, restored, offline, returnToReview };
+    const state: ViewState = { t, lang, code, invite, screen, target, draft, errors, alert, restored, offline, returnToReview };
     alertBox.className = alert ? 'alert' : '';
     replaceChildren(alertBox, ...alertContent(state, actions));
     replaceChildren(view, ...screenContent(state, actions));
@@ -98,7 +110,7 @@ export function startSurvey(page: SurveyPage) {
     if (!draft) return;
     if (value === undefined) delete draft.answers[itemCode];
     else draft.answers[itemCode] = value;
-    draft.startedAt ??= isoWithOffset(new Date());
+    begin();
     if (errors[itemCode]) {
       delete errors[itemCode];
       const set = input.closest('fieldset');
@@ -108,6 +120,23 @@ export function startSurvey(page: SurveyPage) {
       set?.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
     }
     save();
+  }
+
+  /**
+   * The form starts (first answer, the start button): note the time and the device credential held, and ask for a
+   * fresh one in the background; it replaces the held one in the draft if it comes before the response is sent.
+   */
+  function begin(): void {
+    const d = draft;
+    if (!d || d.startedAt) return;
+    d.startedAt = isoWithOffset(new Date());
+    d.credential = credentials.held();
+    void credentials.refresh().then((c) => {
+      if (c && draft === d && !d.clientId) {
+        d.credential = c;
+        save();
+      }
+    });
   }
 
   function goTo(step: number, fromReview = false): void {
@@ -159,13 +188,13 @@ export function startSurvey(page: SurveyPage) {
     if (!draft) return;
     const section = sections()[draft.step - 1];
     if (section && showErrors(check(section.items))) return;
-    if (draft.step === 0) draft.startedAt ??= isoWithOffset(new Date());
+    if (draft.step === 0) begin();
     goTo(to ?? (returnToReview ? reviewStep() : draft.step + 1));
   }
 
   function restart(): void {
-    if (!code || !target) return;
-    clearDraft(store, code);
+    if (!slot || !target) return;
+    clearDraft(store, slot);
     draft = emptyDraft(questionnaireKey(target.questionnaire));
     errors = {};
     restored = false;
@@ -173,7 +202,7 @@ export function startSurvey(page: SurveyPage) {
   }
 
   async function send(asNew: boolean): Promise<void> {
-    if (!draft || !target || !code) return;
+    if (!draft || !target || !slot) return;
     const missing = check(items());
     if (Object.keys(missing).length) {
       errors = { ...errors, ...missing };
@@ -181,7 +210,9 @@ export function startSurvey(page: SurveyPage) {
       return render(true);
     }
     if (asNew || !draft.clientId) draft.clientId = uuid();
-    draft.startedAt ??= isoWithOffset(new Date());
+    begin();
+    // No credential at the start (offline, first visit): the one held now, if any; every retry sends the same.
+    draft.credential ??= credentials.held();
     save();
     const button = view.querySelector<HTMLButtonElement>('#submit');
     if (button) {
@@ -189,7 +220,11 @@ export function startSurvey(page: SurveyPage) {
       button.textContent = t.sending;
     }
     status.textContent = t.sending;
-    const delivery = await outbox.submit(code, buildRequest(draft, target.questionnaire, draft.clientId));
+    const delivery = await outbox.submit(
+      code ?? target.servicePoint.code,
+      buildRequest(draft, target.questionnaire, draft.clientId, !invite),
+      { url: `${url}/responses`, device: draft.credential ?? null },
+    );
     status.textContent = '';
     onDelivery(delivery);
     if (delivery.kind === 'queued') flusher.wake();
@@ -212,9 +247,9 @@ export function startSurvey(page: SurveyPage) {
   }
 
   function onDelivery(d: Delivery): void {
-    if (!draft || !code || d.entry.clientId !== draft.clientId) return;
+    if (!draft || !slot || d.entry.clientId !== draft.clientId) return;
     if (d.kind === 'sent') {
-      clearDraft(store, code);
+      clearDraft(store, slot);
       draft = target ? emptyDraft(questionnaireKey(target.questionnaire)) : undefined;
       alert = undefined;
       errors = {};
@@ -225,7 +260,22 @@ export function startSurvey(page: SurveyPage) {
       screen = { name: 'queued', reason: d.reason };
       alert = undefined;
       render(!again);
-    } else rejected(d.status, d.problem);
+    } else if (d.kind === 'rejected' && d.dropped) used(d.problem);
+    else rejected(d.status, d.problem);
+  }
+
+  /** The invitation has been used for a rating already: nothing of this one is kept, the server's words shown. */
+  function used(problem: ProblemDetails): void {
+    if (slot) {
+      clearDraft(store, slot);
+      store.removeItem(targetKey(slot));
+    }
+    draft = undefined;
+    alert = undefined;
+    errors = {};
+    const detail = said(problem);
+    screen = { name: 'unavailable', title: 'linkTitle', message: detail ? undefined : 'linkFailed', detail };
+    render(true);
   }
 
   function rejected(statusCode: number | undefined, problem: ProblemDetails | undefined): void {
@@ -242,12 +292,16 @@ export function startSurvey(page: SurveyPage) {
         fields.push(field);
       } else other.push(text);
     }
-    const detail = [problem?.detail ?? (fields.length ? '' : problem?.title), ...other].filter(Boolean).join(' ');
+    // A refusal with a code (device-cap, invitation-expired, …) is shown in the server's words, title first.
+    const reason = problem?.code;
+    const head = reason ? said(problem) : (problem?.detail ?? (fields.length ? '' : problem?.title));
+    const detail = [head, ...other].filter(Boolean).join(' ');
+    const conflict = statusCode === 409 && (!reason || reason === 'id-conflict');
     alert = {
-      message: statusCode === 409 ? 'conflict' : statusCode === 413 ? 'tooLarge' : 'rejected',
+      message: conflict ? 'conflict' : statusCode === 413 ? 'tooLarge' : reason ? 'refused' : 'rejected',
       detail: detail || undefined,
       fields,
-      action: statusCode === 409 ? { label: 'sendAsNew', run: () => void send(true) } : undefined,
+      action: conflict ? { label: 'sendAsNew', run: () => void send(true) } : undefined,
     };
     screen = { name: 'form' };
     draft.step = reviewStep();
@@ -275,29 +329,35 @@ export function startSurvey(page: SurveyPage) {
   }
 
   async function load(): Promise<void> {
-    if (!code) {
-      screen = { name: 'unavailable', title: 'notFoundTitle', message: 'noCode' };
+    if (!slot || !url) {
+      screen = invite
+        ? { name: 'unavailable', title: 'linkTitle', message: 'linkFailed' }
+        : { name: 'unavailable', title: 'notFoundTitle', message: 'noCode' };
       return render(false);
     }
     screen = { name: 'loading' };
     render(false);
-    const r = await getSurveyTarget(code, device);
+    const r = await getSurveyTarget(url, credentials.held());
     if (r.ok && r.data?.questionnaire) {
       target = r.data;
       offline = false;
-      writeJson(store, targetKey(code), r.data);
+      writeJson(store, targetKey(slot), r.data);
     } else if (!r.ok && r.kind === 'http' && r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
-      store.removeItem(targetKey(code));
+      store.removeItem(targetKey(slot));
       const closed = r.status === 409;
-      screen = {
-        name: 'unavailable',
-        title: closed ? 'closedTitle' : 'notFoundTitle',
-        message: closed ? 'closed' : 'notFound',
-        detail: r.problem.detail,
-      };
+      // An invitation unknown (404), expired (410) or used (409): the server's bilingual words.
+      const detail = invite ? said(r.problem) : r.problem.detail;
+      screen = invite
+        ? { name: 'unavailable', title: 'linkTitle', message: detail ? undefined : 'linkFailed', detail }
+        : {
+            name: 'unavailable',
+            title: closed ? 'closedTitle' : 'notFoundTitle',
+            message: closed ? 'closed' : 'notFound',
+            detail,
+          };
       return render(true);
     } else {
-      target = readJson<SurveyTarget>(store, targetKey(code));
+      target = readJson<SurveyTarget>(store, targetKey(slot));
       offline = !!target;
       if (!target) {
         screen = { name: 'unavailable', title: 'loadFailedTitle', message: 'loadFailed', retry: true };
@@ -309,7 +369,7 @@ export function startSurvey(page: SurveyPage) {
 
   function setUp(tg: SurveyTarget): void {
     const key = questionnaireKey(tg.questionnaire);
-    const saved = code ? loadDraft(store, code, key) : undefined;
+    const saved = slot ? loadDraft(store, slot, key) : undefined;
     draft = saved ?? emptyDraft(key);
     draft.step = Math.max(0, Math.min(draft.step, reviewStep()));
     restored = !!saved && hasAnswers(saved);
@@ -317,8 +377,8 @@ export function startSurvey(page: SurveyPage) {
     if (draft.clientId) {
       const sent = outbox.sent(draft.clientId);
       const entry = outbox.find(draft.clientId);
-      if (sent && code) {
-        clearDraft(store, code);
+      if (sent && slot) {
+        clearDraft(store, slot);
         draft = emptyDraft(key);
         screen = { name: 'thanks', receipt: sent.receipt };
       } else if (entry?.state === 'pending') {
@@ -336,9 +396,12 @@ export function startSurvey(page: SurveyPage) {
   };
   window.addEventListener('online', reloadWhenOnline);
   const ready = load();
+  // Have a credential in hand should the network drop later; never waited for.
+  void credentials.refresh();
   return {
     ready,
     outbox,
+    credentials,
     state: () => ({ screen, draft, errors, alert }),
     stop: () => {
       flusher.stop();

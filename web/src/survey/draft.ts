@@ -14,28 +14,36 @@ export interface Draft {
   step: number;
   /** Set at the first submit and kept for every retry; replaced only to send as a new response. */
   clientId?: string;
+  /** The device credential of the form's start (X-Sipas-Device): fetched then, or the one held then. */
+  credential?: string;
 }
 
-export const draftKey = (code: string) => `sipas.draft.${code.toUpperCase()}`;
+/**
+ * Where a page keeps its draft and questionnaire: a service point's code in capitals (`XD-01`), an invitation's
+ * token as it is after `r/` (tokens are case-sensitive; codes never contain `/`).
+ */
+export const slotOf = (code: string | undefined, token: string | undefined) => (token ? `r/${token}` : code?.toUpperCase());
+
+export const draftKey = (slot: string) => `sipas.draft.${slot}`;
 
 export function emptyDraft(questionnaire: string): Draft {
   return { v: 1, questionnaire, answers: {}, dossierCode: '', step: 0 };
 }
 
-export function loadDraft(store: KeyValueStore, code: string, questionnaire: string): Draft | undefined {
-  const d = readJson<Draft>(store, draftKey(code));
+export function loadDraft(store: KeyValueStore, slot: string, questionnaire: string): Draft | undefined {
+  const d = readJson<Draft>(store, draftKey(slot));
   if (!d || d.v !== 1 || d.questionnaire !== questionnaire || typeof d.answers !== 'object' || !d.answers)
     return undefined;
   return { ...emptyDraft(questionnaire), ...d };
 }
 
-export function saveDraft(store: KeyValueStore, code: string, draft: Draft): boolean {
-  return writeJson(store, draftKey(code), draft);
+export function saveDraft(store: KeyValueStore, slot: string, draft: Draft): boolean {
+  return writeJson(store, draftKey(slot), draft);
 }
 
-export function clearDraft(store: KeyValueStore, code: string): void {
+export function clearDraft(store: KeyValueStore, slot: string): void {
   try {
-    store.removeItem(draftKey(code));
+    store.removeItem(draftKey(slot));
   } catch {
     // nothing to clear
   }

@@ -14,4 +14,4 @@ const app = startSurvey({
 });
 
 // The worker file exists only in a build (dist/s/sw.js), not under the dev server.
-if (import.meta.env.PROD) void app.ready.finally(() => registerWorker());
+if (import.meta.env.PROD) void app.ready.finally(() => registerWorker(undefined, location.pathname));

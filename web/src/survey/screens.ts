@@ -14,7 +14,7 @@ export type Key = keyof SurveyText;
 
 export type Screen =
   | { name: 'loading' }
-  | { name: 'unavailable'; title: Key; message: Key; detail?: string; retry?: boolean }
+  | { name: 'unavailable'; title: Key; message?: Key; detail?: string; retry?: boolean }
   | { name: 'form' }
   | { name: 'queued'; reason: RetryReason }
   | { name: 'thanks'; receipt: ResponseReceipt };
@@ -31,6 +31,8 @@ export interface ViewState {
   t: SurveyText;
   lang: Lang;
   code?: string;
+  /** Opened from an invitation link /r/{token}: no dossier code to ask for. */
+  invite?: boolean;
   screen: Screen;
   target?: SurveyTarget;
   draft?: Draft;
@@ -101,7 +103,7 @@ export function screenContent(s: ViewState, on: Actions): Children[] {
     case 'unavailable':
       return [
         h('h1', null, t[screen.title]),
-        h('p', null, fill(t[screen.message], { code: s.code ?? '' })),
+        screen.message ? h('p', null, fill(t[screen.message], { code: s.code ?? '' })) : null,
         screen.detail ? h('p', null, screen.detail) : null,
         screen.retry ? h('button', { type: 'button', class: 'btn primary', onclick: on.reload }, t.retry) : null,
         h('p', null, h('a', { href: '/' }, t.home)),
@@ -167,27 +169,30 @@ function intro(s: ViewState, tg: SurveyTarget, d: Draft, on: Actions): Children[
         to: formatDate(tg.wave.endsOn, lang),
       }),
     ),
+    s.invite ? h('p', null, t.inviteNote) : null,
     h(
       'form',
       { novalidate: true, onsubmit: onSubmit(() => on.next()) },
-      h(
-        'div',
-        { class: err ? 'field invalid' : 'field' },
-        h('label', { for: 'dossier' }, t.dossierLabel),
-        h('input', {
-          id: 'dossier',
-          name: 'dossier',
-          type: 'text',
-          autocomplete: 'off',
-          maxlength: 100,
-          value: d.dossierCode,
-          'aria-describedby': err ? 'dossier-hint dossier-err' : 'dossier-hint',
-          'aria-invalid': err ? 'true' : undefined,
-          oninput: (e: Event) => on.dossier((e.currentTarget as HTMLInputElement).value),
-        }),
-        h('p', { class: 'hint', id: 'dossier-hint' }, t.dossierHint),
-        err ? h('p', { class: 'err', id: 'dossier-err' }, err) : null,
-      ),
+      s.invite
+        ? null
+        : h(
+            'div',
+            { class: err ? 'field invalid' : 'field' },
+            h('label', { for: 'dossier' }, t.dossierLabel),
+            h('input', {
+              id: 'dossier',
+              name: 'dossier',
+              type: 'text',
+              autocomplete: 'off',
+              maxlength: 100,
+              value: d.dossierCode,
+              'aria-describedby': err ? 'dossier-hint dossier-err' : 'dossier-hint',
+              'aria-invalid': err ? 'true' : undefined,
+              oninput: (e: Event) => on.dossier((e.currentTarget as HTMLInputElement).value),
+            }),
+            h('p', { class: 'hint', id: 'dossier-hint' }, t.dossierHint),
+            err ? h('p', { class: 'err', id: 'dossier-err' }, err) : null,
+          ),
       h(
         'div',
         { class: 'nav' },
@@ -238,12 +243,14 @@ function review(s: ViewState, tg: SurveyTarget, d: Draft, on: Actions): Children
     progress(t, sections.length + 1, sections.length),
     h('h1', null, t.reviewTitle),
     h('p', { class: 'hint' }, t.reviewHint),
-    h(
-      'section',
-      { class: 'rv' },
-      head(t.dossierLabel, t.dossierLabel, () => on.goToField('dossier')),
-      h('p', null, d.dossierCode.trim() || t.none),
-    ),
+    s.invite
+      ? null
+      : h(
+          'section',
+          { class: 'rv' },
+          head(t.dossierLabel, t.dossierLabel, () => on.goToField('dossier')),
+          h('p', null, d.dossierCode.trim() || t.none),
+        ),
     sections.map((sec, i) =>
       h(
         'section',

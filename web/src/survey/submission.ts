@@ -14,6 +14,11 @@ export function parseCode(pathname: string, search = ''): string | undefined {
   }
 }
 
+/** The token of an invitation link /r/{token}[/…] (base64url, at most 48 characters), or undefined. */
+export function parseInvitation(pathname: string): string | undefined {
+  return /^\/r\/([\w-]{1,48})(?:\/|$)/.exec(pathname)?.[1];
+}
+
 export const questionnaireKey = (q: Questionnaire) => q.key ?? `${q.code}@${q.version}`;
 
 export function isEmpty(v: AnswerValue | undefined): boolean {
@@ -43,8 +48,11 @@ export function cleanAnswer(item: QuestionnaireItem, v: AnswerValue | undefined)
   }
 }
 
-/** The POST body: answered items only (in questionnaire order), text in NFC, empty dossier code left out. */
-export function buildRequest(draft: Draft, q: Questionnaire, clientId: string): SubmitResponseRequest {
+/**
+ * The POST body: answered items only (in questionnaire order), text in NFC, empty dossier code left out (always
+ * left out of an invitation's rating, which the server binds to its dossier).
+ */
+export function buildRequest(draft: Draft, q: Questionnaire, clientId: string, withDossier = true): SubmitResponseRequest {
   const answers: Answers = {};
   for (const section of q.sections)
     for (const item of section.items) {
@@ -53,7 +61,7 @@ export function buildRequest(draft: Draft, q: Questionnaire, clientId: string): 
     }
   const body: SubmitResponseRequest = { clientId, answers };
   const dossier = draft.dossierCode.trim().normalize('NFC');
-  if (dossier) body.dossierCode = dossier;
+  if (dossier && withDossier) body.dossierCode = dossier;
   if (draft.startedAt) body.startedAt = draft.startedAt;
   return body;
 }

@@ -1,4 +1,4 @@
-import { SW_SCOPE, SW_URL } from './sw-routes';
+import { workerFor } from './sw-routes';
 
 /** The parts of `window` the registration uses (tests pass a fake). */
 export interface WorkerHost {
@@ -13,11 +13,11 @@ export interface WorkerHost {
  * Returns false where service workers are unavailable (old browsers, plain http other than localhost):
  * the page then works as before, with the questionnaire and answers kept in localStorage.
  */
-export function registerWorker(host: WorkerHost = window as unknown as WorkerHost): boolean {
+export function registerWorker(host: WorkerHost = window as unknown as WorkerHost, pathname = '/s/'): boolean {
   const container = host.navigator.serviceWorker;
   if (!container || host.isSecureContext === false) return false;
-  const go = () =>
-    void container.register(SW_URL, { scope: SW_SCOPE, updateViaCache: 'none' }).catch(() => undefined);
+  const { url, scope } = workerFor(pathname);
+  const go = () => void container.register(url, { scope, updateViaCache: 'none' }).catch(() => undefined);
   if (host.document.readyState === 'complete') setTimeout(go, 0);
   else host.addEventListener('load', go, { once: true });
   return true;
