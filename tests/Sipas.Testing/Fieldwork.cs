@@ -28,6 +28,8 @@ public static class Fieldwork
         {
             Code = pointCode, NameVi = "Bộ phận Một cửa Sở Xây dựng (thử)", NameEn = "Test desk", AgencyId = agency.Id,
             AreaCode = "construction", CreatedAt = DateTimeOffset.UtcNow,
+            // Open all day, so no test meets the opening-hours flag by the time it happens to run (that flag has its own tests).
+            OpeningHours = AllDay,
         };
         db.AddRange(wave, point);
         await db.SaveChangesAsync();
@@ -47,6 +49,16 @@ public static class Fieldwork
         db.Questionnaires.Add(QuestionnaireVersions.From(q, QuestionnaireStatus.Published, DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();
         return q.Code;
+    }
+
+    public const string AllDay = "T2-CN 00:00-24:00";
+
+    /// <summary>A complete set of SIPAS answers that varies (4s and 5s), so it is not straight-lined.</summary>
+    public static Dictionary<string, object> VariedAnswers()
+    {
+        var answers = SipasAnswers();
+        foreach (var code in new[] { "TC1", "TT2", "CC3", "KQ1", "PA2" }) answers[code] = 5;
+        return answers;
     }
 
     /// <summary>A complete, valid set of answers to the SIPAS questionnaire (22 criteria).</summary>

@@ -14,7 +14,7 @@ public sealed partial class OpeningHours
     public const string Default = "T2-T6 07:00-17:30; T7 07:30-11:30";
     private static readonly string[] Days = ["CN", "T2", "T3", "T4", "T5", "T6", "T7"]; // DayOfWeek order
 
-    private readonly List<(TimeOnly From, TimeOnly To)>[] spans = Enumerable.Range(0, 7).Select(_ => new List<(TimeOnly, TimeOnly)>()).ToArray();
+    private readonly List<(TimeSpan From, TimeSpan To)>[] spans = Enumerable.Range(0, 7).Select(_ => new List<(TimeSpan, TimeSpan)>()).ToArray();
 
     [GeneratedRegex(@"^(?<days>(CN|T[2-7])(\s*[-,]\s*(CN|T[2-7]))*)\s+(?<spans>\d{2}:\d{2}-\d{2}:\d{2}(\s+\d{2}:\d{2}-\d{2}:\d{2})*)$")]
     private static partial Regex Part();
@@ -31,9 +31,7 @@ public sealed partial class OpeningHours
             if (days is null) return null;
             foreach (var span in match.Groups["spans"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (!TimeOnly.TryParseExact(span[..5], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-                    || !TimeOnly.TryParseExact(span[6..], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
-                    || to <= from) return null;
+                if (Clock(span[..5]) is not { } from || Clock(span[6..]) is not { } to || to <= from) return null;
                 foreach (var day in days) hours.spans[day].Add((from, to));
             }
         }
@@ -49,8 +47,14 @@ public sealed partial class OpeningHours
     {
         var local = instant.ToOffset(VietnameseFormat.Offset);
         var time = local.TimeOfDay;
-        return spans[(int)local.DayOfWeek].Any(s => time >= s.From.ToTimeSpan() - grace && time <= s.To.ToTimeSpan() + grace);
+        return spans[(int)local.DayOfWeek].Any(s => time >= s.From - grace && time <= s.To + grace);
     }
+
+    /// <summary>A time of day <c>HH:mm</c>, 00:00 to 24:00 (the end of the day).</summary>
+    private static TimeSpan? Clock(string text) =>
+        int.TryParse(text[..2], NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+        && int.TryParse(text[3..], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m < 60 && (h < 24 || h == 24 && m == 0)
+            ? new TimeSpan(h, m, 0) : null;
 
     private static List<int>? DaysOf(string text)
     {

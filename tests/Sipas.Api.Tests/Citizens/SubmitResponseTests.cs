@@ -16,7 +16,7 @@ public class SubmitResponseTests(TestHost database) : ApiTest(database)
     private async Task<HttpResponseMessage> Submit(object body, string code = "XD-T1", string? device = null)
     {
         var client = App.NewClient();
-        client.DefaultRequestHeaders.Add("X-Sipas-Device", device ?? Guid.NewGuid().ToString("N"));
+        client.DefaultRequestHeaders.Add("X-Sipas-Device", device ?? App.Credential());
         return await client.PostAsJsonAsync($"/api/public/service-points/{code}/responses", body, Ct);
     }
 
@@ -40,6 +40,7 @@ public class SubmitResponseTests(TestHost database) : ApiTest(database)
         var id = Guid.NewGuid();
         var answers = Fieldwork.SipasAnswers();
         answers["TC2"] = 0;
+        answers["TC3"] = 5;
         answers.Remove("PA4");
         answers["SEX"] = "nu";
         answers["COMMENT"] = "Cán bộ tận tình";
@@ -53,7 +54,7 @@ public class SubmitResponseTests(TestHost database) : ApiTest(database)
         Assert.Equal(id, stored.Id);
         Assert.Equal((wave.Id, point.Id, "web", "so-xay-dung/construction", "construction"),
             (stored.WaveId, stored.ServicePointId!.Value, stored.Channel, stored.Stratum, stored.AreaCode));
-        Assert.Equal([4, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, null], stored.Scores.Select(s => (int?)s));
+        Assert.Equal([4, 0, 5, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, null], stored.Scores.Select(s => (int?)s));
         Assert.Equal("Cán bộ tận tình", stored.OtherAnswers!.RootElement.GetProperty("COMMENT").GetString());
         Assert.Empty(stored.Flags);
     }
@@ -222,7 +223,9 @@ public class SubmitResponseTests(TestHost database) : ApiTest(database)
     {
         await Fieldwork.OpenWaveWithServicePoint(Database);
 
-        var response = await Submit(new { clientId = Guid.NewGuid(), answers = Fieldwork.SipasAnswers(), startedAt = DateTimeOffset.UtcNow.AddSeconds(-3) });
+        // The time is the server's: from the credential's issue time (3 s ago), whatever start the client claims (an hour ago).
+        var response = await Submit(new { clientId = Guid.NewGuid(), answers = Fieldwork.VariedAnswers(), startedAt = DateTimeOffset.UtcNow.AddHours(-1) },
+            device: App.Credential(TimeSpan.FromSeconds(3)));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(["too-fast"], Assert.Single(await Stored()).Flags);

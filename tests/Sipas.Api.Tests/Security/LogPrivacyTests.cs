@@ -44,7 +44,7 @@ public class LogPrivacyTests(TestHost database) : ApiTest(database)
         var capture = new LogCapture(LogLevel.Trace);
         await using var app = App.WithWebHostBuilder(b =>
         {
-            b.UseSetting("Sipas:RateLimits:SubmitsPerDevicePerMinute", "3");
+            b.UseSetting("Sipas:RateLimits:SubmitsPerAddressPerMinute", "3");
             foreach (var category in new[] { "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Hangfire", "System" })
                 b.UseSetting($"Logging:LogLevel:{category}", "Trace");
             b.ConfigureServices(s => s.AddSingleton<IStartupFilter, FromClientAddress>());

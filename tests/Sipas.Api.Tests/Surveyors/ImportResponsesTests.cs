@@ -42,11 +42,11 @@ public class ImportResponsesTests(TestHost database) : ApiTest(database)
     }
 
     [Fact]
-    public async Task AGoodFile_IsStored_WithTheChannelOfTheFileOrImport()
+    public async Task AGoodFile_IsStored_WithTheChannelImport()
     {
         var (wave, _) = await Fieldwork.OpenWaveWithServicePoint(Database);
         Guid a = Guid.NewGuid(), b = Guid.NewGuid();
-        var csv = $"\uFEFF{Header}\r\n{Row(a, wave.Code)}\r\n{Row(b, wave.Code, "paper", comment: "\"Tốt, nhanh\"")}\r\n";
+        var csv = $"\uFEFF{Header}\r\n{Row(a, wave.Code)}\r\n{Row(b, wave.Code, "import", comment: "\"Tốt, nhanh\"")}\r\n";
 
         var response = await Import(csv);
 
@@ -54,12 +54,34 @@ public class ImportResponsesTests(TestHost database) : ApiTest(database)
         var summary = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal((2, 2, 0), (summary.GetProperty("rows").GetInt32(), summary.GetProperty("stored").GetInt32(), summary.GetProperty("rejected").GetInt32()));
         var stored = (await Stored()).ToDictionary(r => r.Id);
-        Assert.Equal(("import", "paper"), (stored[a].Channel, stored[b].Channel));
+        Assert.Equal(("import", "import"), (stored[a].Channel, stored[b].Channel));
         Assert.Equal("so-xay-dung/construction", stored[a].Stratum);
         Assert.Equal("Tốt, nhanh", stored[b].OtherAnswers!.RootElement.GetProperty("COMMENT").GetString());
         Assert.All(stored.Values, r => Assert.Equal(22, r.Scores.Count(s => s == 4)));
         await using var db = Database.NewDb();
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == "import", Ct));
+    }
+
+    [Theory]
+    [InlineData("paper")]
+    [InlineData("interview")]
+    [InlineData("web")]
+    [InlineData("portal")]
+    public async Task AnImportPosingAsAnotherChannel_IsRejectedByLine_AndNothingOfItCounts(string channel)
+    {
+        // Attack: label imported rows "paper" so they pass as double-keyed forms (or as interviews, citizens, the portal).
+        var (wave, _) = await Fieldwork.OpenWaveWithServicePoint(Database);
+        var csv = $"{Header}\n{Row(Guid.NewGuid(), wave.Code)}\n{Row(Guid.NewGuid(), wave.Code, channel)}\n";
+
+        var response = await Import(csv);
+        var rows = await Rows(response);
+
+        // 2 rows sent, 1 acknowledged (as import), 0 stored under the claimed channel.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal([3], rows.Select(r => r.Line));
+        Assert.Contains("kênh import", rows[0].Reason);
+        var stored = Assert.Single(await Stored());
+        Assert.Equal("import", stored.Channel);
     }
 
     [Fact]
