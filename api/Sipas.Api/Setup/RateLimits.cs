@@ -16,6 +16,7 @@ public static class RateLimits
         var perServicePoint = configuration.GetValue("Sipas:RateLimits:SubmitsPerServicePointPerMinute", 600);
         var perDevice = configuration.GetValue("Sipas:RateLimits:SubmitsPerDevicePerMinute", 20);
         var readsPerClient = configuration.GetValue("Sipas:RateLimits:PublicReadsPerMinute", 300);
+        services.AddSingleton<RateCounters>();   // limits shared by every replica (sign-in; see RateCounters)
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -33,7 +34,8 @@ public static class RateLimits
                     },
                 });
             };
-            // Sign-in attempts per client address and user name; lockout (Identity) protects each account.
+            // Sign-in requests per client address and process: a flood guard only. The limits that protect accounts are
+            // shared by every replica and count failures (Auth/SignInThrottle.cs).
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 $"{http.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
