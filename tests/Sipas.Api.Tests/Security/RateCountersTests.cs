@@ -22,8 +22,14 @@ public class RateCountersTests(TestHost database) : ApiTest(database)
         Assert.Equal(window, b.WindowStart(TimeSpan.FromMinutes(15)));
         var key = "test:" + a.Hash("someone");
 
-        var counts = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
-            (i % 2 == 0 ? a : b).IncrementAsync(key, window, TimeSpan.FromMinutes(16), Ct)));
+        // 200 increments, 16 at a time, alternately through each instance (and its own connection pool).
+        using var gate = new SemaphoreSlim(16);
+        var counts = await Task.WhenAll(Enumerable.Range(0, 200).Select(async i =>
+        {
+            await gate.WaitAsync(Ct);
+            try { return await (i % 2 == 0 ? a : b).IncrementAsync(key, window, TimeSpan.FromMinutes(16), Ct); }
+            finally { gate.Release(); }
+        }));
 
         Assert.Equal(Enumerable.Range(1, 200), counts.Order());
         Assert.Equal(200, await b.PeekAsync(key, window, Ct));
