@@ -16,6 +16,10 @@
 #      no secrets in ENV/ARG, the final stage copies only build outputs; .dockerignore keeps outputs/secrets out
 #   5. shell scripts parse (bash -n); docs/operations.md names every environment variable the files set
 #   6. the checks are not vacuous: deliberately broken copies of a manifest and a Dockerfile must fail
+#   7. every PostgreSQL configuration shipped (any file under deploy/ that configures or starts a server, and the
+#      local cluster of `./sipas run` and the tests, api/Sipas.Data/Local/LocalPostgres.cs) sets
+#      log_parameter_max_length = 0 and log_parameter_max_length_on_error = 0: bind parameters (comments, dossier
+#      codes) never reach the server log; a copy without them must fail
 # Ends with "validate: N passed, N failed"; exit 1 when anything failed.
 set -euo pipefail
 DEPLOY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -78,9 +82,34 @@ if [ "${#k8s[@]}" -gt 0 ]; then
   done
 fi
 
+# 7. PostgreSQL never logs bind parameters.
+pg_failed=0
+pg_logs_no_parameters() {   # file: both settings present and 0 (YAML `name: "0"`, `-c name=0`, C# "name=0")
+  local p
+  for p in log_parameter_max_length log_parameter_max_length_on_error; do
+    grep -Eq "(^|[^a-z_])${p}[\"']?[[:space:]]*[:=][[:space:]]*[\"']?0([^0-9.]|\$)" "$1" || { echo "$p"; return 1; }
+  done
+}
+mapfile -t pg_configs < <(grep -rlE 'kind: Cluster|postgresql\.conf|pg_ctl|initdb|"postgres", "-c"|image: postgres|log_min_duration_statement' \
+  "$DEPLOY" --exclude-dir=node_modules --exclude-dir=validate --exclude=validate.sh --exclude='*.md' | sort)
+pg_configs+=("$ROOT/api/Sipas.Data/Local/LocalPostgres.cs")
+for f in "${pg_configs[@]}"; do
+  # A compose file or manifest may name the postgres image only for a client (the backup job): only files that
+  # start or configure a server count, the rest are listed as such.
+  if ! grep -qE 'kind: Cluster|pg_ctl|"postgres", "-c"|command: \["postgres"|postgresql\.conf|log_min_duration_statement|class LocalPostgres' "$f"; then
+    echo "ok    ${f#"$ROOT"/}: PostgreSQL only as a client"; continue
+  fi
+  if missing="$(pg_logs_no_parameters "$f")"; then echo "ok    ${f#"$ROOT"/}: log_parameter_max_length(_on_error) = 0"
+  else echo "FAIL  ${f#"$ROOT"/}: $missing is not set to 0 (bind parameters would reach the server log)"; pg_failed=1; fi
+done
+sed -e '/log_parameter_max_length_on_error/d' "$DEPLOY/k8s/overlays/cnpg/postgres-cluster.yaml" > "$TMP/broken-cluster.yaml"
+if pg_logs_no_parameters "$TMP/broken-cluster.yaml" >/dev/null; then
+  echo "FAIL  a broken copy is not caught: log_parameter_max_length_on_error removed"; pg_failed=1
+else echo "ok    a broken copy is caught: log_parameter_max_length_on_error removed"; fi
+
 status=0
 node validate.mjs --k8s "${k8s[@]}" --compose "$DEPLOY/compose.yaml" "${compose_config[@]}" \
   --dockerfiles "$DEPLOY"/docker/*.Dockerfile --dockerignore "$ROOT/.dockerignore" \
   --docs "$ROOT/docs/operations.md" || status=1
-[ "$shell_failed" = 0 ] && [ "$neg_failed" = 0 ] || status=1
+[ "$shell_failed" = 0 ] && [ "$neg_failed" = 0 ] && [ "$pg_failed" = 0 ] || status=1
 exit "$status"

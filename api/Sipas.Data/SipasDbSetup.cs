@@ -13,7 +13,8 @@ public static class SipasDbSetup
     public static IServiceCollection AddSipasDb(this IServiceCollection services, string connectionString)
     {
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).EnableDynamicJson().Build();
-        services.AddSingleton(dataSource);
+        // Registered through a factory so that the container disposes it (and closes its pooled connections) with the host.
+        services.AddSingleton(_ => dataSource);
         services.AddDbContext<SipasDb>(o => o.UseNpgsql(dataSource, Npgsql).UseSnakeCaseNamingConvention());
         return services;
     }

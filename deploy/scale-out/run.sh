@@ -66,7 +66,7 @@ PG_PORT="$(free_port)"
 say "PostgreSQL: initdb and start on 127.0.0.1:$PG_PORT (fsync and synchronous_commit on)"
 as_pg "$(pg_bin initdb)" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-instructions >/dev/null
 as_pg "$(pg_bin pg_ctl)" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w -t 60 \
-  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR/socket -c max_connections=200 -c shared_buffers=512MB" start >/dev/null
+  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR/socket -c max_connections=200 -c shared_buffers=512MB -c log_parameter_max_length=0 -c log_parameter_max_length_on_error=0" start >/dev/null
 export SIPAS_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/sipas"
 export Sipas__DossierHashKey="$(head -c 32 /dev/urandom | base64)"
 psql_() { psql "$SIPAS_DATABASE_URL" -v ON_ERROR_STOP=1 -qAt "$@"; }

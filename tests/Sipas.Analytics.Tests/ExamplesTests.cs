@@ -72,6 +72,19 @@ public class ExamplesTests
     }
 
     [Fact]
+    public void ResultsCsv_TextCellsAreNeutralised_NumbersStayNumbers()
+    {
+        var row = new ResultRow("2025-H1", "SIPAS", GroupType.Agency, "=HYPERLINK(\"http://x\",\"y\")", "@S", "-1", 3, -0.5,
+            -0.5, 0.25, new Interval(-1.5, 0.5), 2.5, ResultFlags.None);
+        using var buffer = new MemoryStream();
+
+        ResultsCsv.Write(buffer, [row]);
+
+        var line = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Split('\n')[1];
+        Assert.Equal("2025-H1,SIPAS,agency,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@S,'-1,3,-0.5,-0.5,0.25,-1.5,0.5,2.5,", line);
+    }
+
+    [Fact]
     public void Tiny_ReadmeNumbers_MatchTheHandWorkedFigures()
     {
         // spec/examples/tiny/README.md §1–3.

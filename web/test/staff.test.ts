@@ -65,13 +65,13 @@ describe('staff sign-in', () => {
     expect(document.querySelector('h1')?.textContent).toBe('Xin chào, Nguyễn Văn An');
   });
 
-  it('says when the credentials are wrong or the account is locked', async () => {
-    let locked = false;
+  it('says when the credentials are wrong, or after too many failures when to try again', async () => {
+    let throttled = false;
     const { app } = open({
       'GET /api/auth/me': () => json(401, {}),
       'POST /api/auth/sign-in': () =>
-        locked
-          ? json(423, { title: 'Locked', detail: 'Tài khoản bị khóa đến 10:15 ngày 14/05/2025.' })
+        throttled
+          ? json(429, { title: 'Too many failed sign-ins', status: 429 }, { 'Retry-After': '300' })
           : json(401, { title: 'Unauthorized' }),
     });
     await app.ready;
@@ -81,10 +81,12 @@ describe('staff sign-in', () => {
     expect(document.getElementById('password')?.getAttribute('aria-describedby')).toBe('sign-in-err');
     expect((document.getElementById('userName') as HTMLInputElement).value).toBe('admin');
     await expectNoAxeViolations();
-    locked = true;
+    throttled = true;
     signIn('admin', 'wrong');
     await settle();
-    expect(document.querySelector('[role=alert]')?.textContent).toContain('Tài khoản bị khóa đến 10:15 ngày 14/05/2025.');
+    expect(document.querySelector('[role=alert]')?.textContent).toBe(
+      'Quá nhiều lần đăng nhập không thành công. Vui lòng thử lại sau 5 phút.',
+    );
   });
 
   it('switches to English', async () => {

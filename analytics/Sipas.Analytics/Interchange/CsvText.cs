@@ -21,7 +21,14 @@ public static class CsvText
     public static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"")}\"";
 
-    /// <summary>Writes one row: fields quoted as needed, joined by commas, ended by LF.</summary>
+    /// <summary>
+    /// A text cell (a comment, a name, a code): neutralised against formula injection
+    /// (<see cref="SpreadsheetText.Neutralise"/>), then quoted as needed. Numbers go through <see cref="Number"/>.
+    /// </summary>
+    public static string Text(string value) => SpreadsheetText.Neutralise(value);
+
+    /// <summary>Writes one row: fields quoted as needed, joined by commas, ended by LF. Pass text cells through
+    /// <see cref="Text"/> and numbers through <see cref="Number"/>.</summary>
     public static void WriteRow(TextWriter writer, params ReadOnlySpan<string> fields)
     {
         for (var i = 0; i < fields.Length; i++)

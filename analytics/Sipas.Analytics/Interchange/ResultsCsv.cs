@@ -6,7 +6,8 @@ namespace Sipas.Analytics.Interchange;
 /// <summary>
 /// Writes and reads the results CSV of interchange.md:
 /// <c>wave,indicator,group_type,group_code,section,item,n_valid,n_positive,estimate,se,ci_low,ci_high,n_eff,flags</c>.
-/// Numbers are invariant culture, round-trip precision; undefined values are empty.
+/// Numbers are invariant culture, round-trip precision; undefined values are empty; text cells are neutralised
+/// against formula injection (<see cref="SpreadsheetText"/>).
 /// </summary>
 public static class ResultsCsv
 {
@@ -20,10 +21,11 @@ public static class ResultsCsv
         using var writer = new StreamWriter(stream, CsvText.Utf8, 1 << 16, leaveOpen: true);
         writer.Write(Header + "\n");
         foreach (var r in rows)
-            CsvText.WriteRow(writer, r.Wave, r.Indicator, ResultText.Of(r.GroupType), r.GroupCode, r.Section, r.Item,
+            CsvText.WriteRow(writer, CsvText.Text(r.Wave), CsvText.Text(r.Indicator), ResultText.Of(r.GroupType),
+                CsvText.Text(r.GroupCode), CsvText.Text(r.Section), CsvText.Text(r.Item),
                 r.NValid.ToString(CultureInfo.InvariantCulture), CsvText.Number(r.NPositive), CsvText.Number(r.Estimate),
                 CsvText.Number(r.Se), CsvText.Number(r.Ci.Lower), CsvText.Number(r.Ci.Upper), CsvText.Number(r.NEff),
-                ResultText.Of(r.Flags));
+                CsvText.Text(ResultText.Of(r.Flags)));
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace Sipas.Analytics.Interchange;
 
 /// <summary>
 /// Writers of the files written beside results (interchange.md, in the layouts of the examples'
-/// expected-reliability.csv, expected-counts.csv and expected-verdicts.csv). LF line ends, UTF-8 without BOM.
+/// expected-reliability.csv, expected-counts.csv and expected-verdicts.csv). LF line ends, UTF-8 without BOM; text
+/// cells neutralised against formula injection (<see cref="SpreadsheetText"/>), numbers as they are.
 /// </summary>
 public static class SummaryCsv
 {
@@ -18,20 +19,20 @@ public static class SummaryCsv
 
     /// <summary>Writes reliability rows; an undefined alpha is empty.</summary>
     public static void WriteReliability(Stream stream, IEnumerable<ReliabilityRow> rows) => Write(stream,
-        ReliabilityHeader, rows, (w, r) => CsvText.WriteRow(w, ResultText.Of(r.GroupType), r.GroupCode, r.Section,
+        ReliabilityHeader, rows, (w, r) => CsvText.WriteRow(w, ResultText.Of(r.GroupType), CsvText.Text(r.GroupCode), CsvText.Text(r.Section),
             Int(r.NComplete), CsvText.Number(r.Alpha)));
 
     /// <summary>Writes count rows.</summary>
     public static void WriteCounts(Stream stream, IEnumerable<CountRow> rows) => Write(stream, CountsHeader, rows,
-        (w, r) => CsvText.WriteRow(w, r.Wave, ResultText.Of(r.GroupType), r.GroupCode, Int(r.NResponses),
+        (w, r) => CsvText.WriteRow(w, CsvText.Text(r.Wave), ResultText.Of(r.GroupType), CsvText.Text(r.GroupCode), Int(r.NResponses),
             Int(r.NValidResponses), Int(r.NInvalid)));
 
     /// <summary>Writes verdict rows; an undefined estimate leaves verdict, qualifier and display empty.</summary>
     public static void WriteVerdicts(Stream stream, IEnumerable<VerdictRow> rows) => Write(stream, VerdictsHeader,
-        rows, (w, r) => CsvText.WriteRow(w, r.Wave, r.Target.Indicator, Int(r.Target.Year), ResultText.Of(r.GroupType),
-            r.GroupCode, Targets.Symbol(r.Target.Comparator), CsvText.Number(r.Target.Threshold),
+        rows, (w, r) => CsvText.WriteRow(w, CsvText.Text(r.Wave), CsvText.Text(r.Target.Indicator), Int(r.Target.Year),
+            ResultText.Of(r.GroupType), CsvText.Text(r.GroupCode), Targets.Symbol(r.Target.Comparator), CsvText.Number(r.Target.Threshold),
             CsvText.Number(r.Estimate), CsvText.Number(r.Ci.Lower), CsvText.Number(r.Ci.Upper),
-            r.Verdict?.VerdictText ?? "", r.Verdict?.QualifierText ?? "", r.Display));
+            r.Verdict?.VerdictText ?? "", r.Verdict?.QualifierText ?? "", CsvText.Text(r.Display)));
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -14,7 +14,10 @@ namespace Sipas.Jobs.Exports;
 /// each row arrives: memory stays at one buffer whatever the number of rows. The rows are the ones a snapshot reads
 /// (not superseded, no quality flag), in response-id order, so the same data always gives the same file. Only the
 /// columns of interchange.md are read: never the dossier hash, the content hash, who keyed the form or when it was
-/// started or received.
+/// started or received. Two more guards for the people who open the file (docs/security.md): <c>submitted_at</c>
+/// is cut to the hour (<c>2025-05-14T09:00:00+07:00</c>), so a row cannot be matched against a counter's queue
+/// log, and every text cell (codes, options, comments) is neutralised against formula injection
+/// (<see cref="SpreadsheetText"/>); numbers are written as numbers.
 /// </summary>
 public static class ResponsesExport
 {
@@ -44,10 +47,10 @@ public static class ResponsesExport
         try
         {
             writer.Field("response_id,questionnaire,wave,channel,area,agency,unit,stratum,submitted_at", quote: false);
-            foreach (var item in items) { writer.Comma(); writer.Field(item.Code); }
+            foreach (var item in items) { writer.Comma(); writer.Text(item.Code); }
             writer.EndRow();
-            var key = CsvText.Field(questionnaire.Key);
-            var wave = CsvText.Field(waveCode);
+            var key = CsvText.Field(CsvText.Text(questionnaire.Key));
+            var wave = CsvText.Field(CsvText.Text(waveCode));
             long rows = 0;
             await using var copy = await connection.BeginBinaryExportAsync(
                 string.Format(CultureInfo.InvariantCulture, Copy, waveId, questionnaireId), ct);
@@ -67,12 +70,12 @@ public static class ResponsesExport
                 writer.Guid(id); writer.Comma();
                 writer.Field(key, quote: false); writer.Comma();
                 writer.Field(wave, quote: false); writer.Comma();
-                writer.Field(channel); writer.Comma();
-                writer.Field(area); writer.Comma();
-                writer.Field(agency); writer.Comma();
-                writer.Field(unit); writer.Comma();
-                writer.Field(stratum); writer.Comma();
-                writer.Time(submitted.ToOffset(Vietnam));
+                writer.Text(channel); writer.Comma();
+                writer.Text(area); writer.Comma();
+                writer.Text(agency); writer.Comma();
+                writer.Text(unit); writer.Comma();
+                writer.Text(stratum); writer.Comma();
+                writer.Time(ToTheHour(submitted.ToOffset(Vietnam)));
                 using var answers = other is null ? null : JsonDocument.Parse(other);
                 for (var i = 0; i < items.Length; i++)
                 {
@@ -82,7 +85,10 @@ public static class ResponsesExport
                         if (scoredIndex[i] < scores.Length && scores[scoredIndex[i]] is { } s) writer.Digit(s);
                     }
                     else if (answers is not null && answers.RootElement.TryGetProperty(items[i].Code, out var value))
-                        writer.Field(Cell(value));
+                    {
+                        if (value.ValueKind == JsonValueKind.Number) writer.Field(Cell(value));
+                        else writer.Text(Cell(value));
+                    }
                 }
                 writer.EndRow();
                 rows++;
@@ -96,6 +102,13 @@ public static class ResponsesExport
             writer.Dispose();
         }
     }
+
+    /// <summary>
+    /// <paramref name="time"/> cut to the hour in its own offset (Vietnam's +07:00 is whole hours):
+    /// 09:37:12.345 becomes 09:00:00. The exported time says which hour, never the minute a citizen rated.
+    /// </summary>
+    public static DateTimeOffset ToTheHour(DateTimeOffset time) =>
+        new(time.Year, time.Month, time.Day, time.Hour, 0, 0, time.Offset);
 
     /// <summary>A stored other answer as its CSV cell: options joined by <c>|</c>, numbers invariant, text as is.</summary>
     private static string Cell(JsonElement value) => value.ValueKind switch
@@ -138,6 +151,9 @@ public static class ResponsesExport
             time.TryFormat(buffer.AsSpan(at), out var written, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
             at += written;
         }
+
+        /// <summary>A text cell: neutralised against formula injection, then quoted as needed.</summary>
+        public void Text(string text) => Field(CsvText.Text(text));
 
         /// <summary>A field, quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
         public void Field(string text, bool quote = true)

@@ -1,5 +1,6 @@
 using MiniExcelLibs;
 using Sipas.Analytics;
+using Sipas.Analytics.Interchange;
 using Sipas.Data;
 
 namespace Sipas.Jobs.Exports;
@@ -7,7 +8,8 @@ namespace Sipas.Jobs.Exports;
 /// <summary>
 /// The summary tables of a snapshot as an XLSX workbook (MiniExcel): indicators with targets and verdicts, then
 /// areas, agencies and communes (each group's overall index per questionnaire), then the province's elements and
-/// criteria. Proportions are numbers in [0, 1] beside their display text; column titles are Vietnamese / English.
+/// criteria. Proportions are numbers in [0, 1] beside their display text; column titles are Vietnamese / English;
+/// text cells are neutralised against formula injection (<see cref="SpreadsheetText"/>).
 /// </summary>
 public static class SummaryWorkbook
 {
@@ -26,6 +28,12 @@ public static class SummaryWorkbook
             [Communes] = GroupRows(t, "unit", t.UnitNames),
             [Criteria] = CriterionRows(t),
         };
+        // Every text cell (names, codes, questionnaire texts) through the one guard against formula injection;
+        // numbers stay numbers.
+        foreach (var rows in sheets.Values.Cast<List<Dictionary<string, object?>>>())
+            foreach (var row in rows)
+                foreach (var (column, value) in row.ToArray())
+                    if (value is string text) row[column] = SpreadsheetText.Neutralise(text);
         MiniExcel.SaveAs(output, sheets, printHeader: true, excelType: ExcelType.XLSX);
     }
 

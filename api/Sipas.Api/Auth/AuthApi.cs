@@ -27,7 +27,9 @@ public static class AuthApi
         var group = routes.MapGroup("/api/auth").WithTags("Auth");
         group.MapGet("/csrf", Csrf).WithSummary("Antiforgery token for unsafe staff requests").AllowAnonymous();
         group.MapPost("/sign-in", SignIn).WithSummary("Staff sign-in (cookie)").AllowAnonymous().RequireCsrf()
-            .RequireRateLimiting(RateLimits.SignIn);
+            .RequireRateLimiting(RateLimits.SignIn)
+            .Produces<StaffProfile>().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/sign-out", SignOut).WithSummary("Staff sign-out").RequireAuthorization(Policies.SignedIn).RequireCsrf();
         group.MapGet("/me", Me).WithSummary("The signed-in staff member").RequireAuthorization(Policies.SignedIn);
         group.MapPost("/change-password", ChangePassword).WithSummary("Change one's own password (required after a one-time password)")
@@ -38,27 +40,34 @@ public static class AuthApi
     private static CsrfToken Csrf(HttpContext http, IAntiforgery antiforgery) =>
         new(antiforgery.GetAndStoreTokens(http).RequestToken!);
 
-    private static async Task<Results<Ok<StaffProfile>, ProblemHttpResult>> SignIn(
-        SignInRequest request, SignInManager<SipasUser> signIn, UserManager<SipasUser> users, TimeProvider clock)
+    /// <summary>
+    /// Every failure answers the same (<see cref="SignInAnswers"/>): an unknown user name, a wrong password and a
+    /// disabled account alike, after the same work (the password hasher runs for each), and count alike in the
+    /// throttle; a disabled account never says whether its password was right. No lockout an outsider could use.
+    /// </summary>
+    private static async Task<IResult> SignIn(SignInRequest request, HttpContext http, SignInManager<SipasUser> signIn,
+        UserManager<SipasUser> users, IPasswordHasher<SipasUser> hasher, SignInThrottle throttle, CancellationToken ct)
     {
+        var attempt = throttle.For(request.UserName, http.Connection.RemoteIpAddress);
+        if (await throttle.RetryAfterAsync(attempt, ct) is { } wait)
+            return SignInAnswers.Throttled(wait);
         var user = await users.FindByNameAsync(request.UserName.Trim());
+        // CheckPasswordAsync for a real account (it also upgrades old hashes); the same hasher over a dummy hash
+        // otherwise, so an unknown name takes as long as a wrong password.
+        bool right;
         if (user is null)
-            return Unauthorized();
-        if (user.DisabledAt is not null)
-            return !await users.CheckPasswordAsync(user, request.Password) ? Unauthorized() : TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-                title: "Tài khoản đã bị vô hiệu hóa / The account is disabled");
-
-        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
         {
-            var until = user.LockoutEnd ?? clock.GetUtcNow();
-            return TypedResults.Problem(statusCode: StatusCodes.Status423Locked,
-                title: "Tài khoản tạm khóa / Account locked",
-                detail: $"Đăng nhập sai quá nhiều lần; thử lại sau {VietnameseFormat.Time(until)}. / " +
-                        $"Too many failed attempts; try again after {until:yyyy-MM-dd HH:mm} UTC.");
+            hasher.VerifyHashedPassword(SignInAnswers.Nobody, SignInAnswers.NobodysHash(hasher), request.Password);
+            right = false;
         }
-        if (!result.Succeeded)
-            return Unauthorized();
+        else right = await users.CheckPasswordAsync(user, request.Password);
+        if (!right || user is null || user.DisabledAt is not null)
+        {
+            await throttle.FailedAsync(attempt, ct);
+            return SignInAnswers.Failed;
+        }
+        await throttle.SucceededAsync(attempt, ct);
+        await signIn.SignInAsync(user, isPersistent: false);
         return TypedResults.Ok(await Profile(user, users));
     }
 
@@ -96,9 +105,6 @@ public static class AuthApi
         await signIn.RefreshSignInAsync(user);
         return TypedResults.Ok(await Profile(user, users));
     }
-
-    private static ProblemHttpResult Unauthorized() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
-        title: "Sai tên đăng nhập hoặc mật khẩu / Wrong user name or password");
 
     private static async Task<NoContent> SignOut(SignInManager<SipasUser> signIn)
     {

@@ -40,9 +40,9 @@ public static class AuthSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No Identity lockout: anyone could keep an account locked by failing on purpose. Failures are
+                // throttled per account and address in PostgreSQL instead (SignInThrottle, Sipas:SignIn).
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole<Guid>>()
@@ -50,6 +50,9 @@ public static class AuthSetup
             .AddEntityFrameworkStores<SipasDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+
+        services.Configure<SignInLimits>(configuration.GetSection("Sipas:SignIn"));
+        services.AddSingleton<SignInThrottle>();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>

@@ -18,6 +18,7 @@ public static class RateLimits
         var signInPerMinute = configuration.GetValue("Sipas:RateLimits:SignInPerMinute", 10);
         var submitsPerAddress = configuration.GetValue("Sipas:RateLimits:SubmitsPerAddressPerMinute", 300);
         var readsPerClient = configuration.GetValue("Sipas:RateLimits:PublicReadsPerMinute", 300);
+        services.AddSingleton<RateCounters>();   // limits shared by every replica (sign-in; see RateCounters)
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -36,7 +37,8 @@ public static class RateLimits
                     },
                 });
             };
-            // Sign-in attempts per client address (accounts are throttled in the sign-in handler).
+            // Sign-in requests per client address and process: a flood guard only. The limits that protect accounts are
+            // shared by every replica and count failures (Auth/SignInThrottle.cs).
             o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 $"{http.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));

@@ -21,6 +21,14 @@ public sealed class LocalPostgres
     public const string MarkerFile = "sipas-cluster.json";
     private const string Superuser = "postgres";
 
+    /// <summary>
+    /// Settings every cluster starts with, last so that no caller overrides them: the server never writes bind parameters (a
+    /// citizen's comment, a dossier code) into its log, neither with a logged statement nor with an error
+    /// (docs/security.md; <c>deploy/validate.sh</c> checks the same for every shipped configuration).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PrivacySettings =
+        ["log_parameter_max_length=0", "log_parameter_max_length_on_error=0"];
+
     private readonly string folder;
     private readonly string[] settings;
     private Marker marker;
@@ -94,7 +102,7 @@ public sealed class LocalPostgres
         if (!IsPortFree(Port)) await WriteMarkerAsync(marker with { Port = FreePort() }, ct);
         await GiveToServerUserAsync(ct);
         var options = string.Join(' ', new[] { $"-p {Port}", "-c listen_addresses=127.0.0.1", $"-k {SocketDir}" }
-            .Concat(settings.Select(s => $"-c {s}")));
+            .Concat(settings.Concat(PrivacySettings).Select(s => $"-c {s}")));
         await RunAsync("pg_ctl", ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"], ct);
     }
 

@@ -19,6 +19,34 @@ public class LocalPostgresTests
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task Cluster_NeverLogsBindParameters_EvenWhenTheCallerAsksOtherwise()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A caller's own setting comes before the privacy settings, which win.
+        var cluster = await LocalPostgres.OpenAsync(Path.Combine(Path.GetTempPath(), $"sipas-logparams-{Guid.NewGuid():N}"),
+            ["fsync=off", "log_parameter_max_length=-1", "log_parameter_max_length_on_error=-1"], ct);
+        try
+        {
+            await cluster.StartAsync(ct);
+            await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres"));
+            await connection.OpenAsync(ct);
+            async Task<string?> Show(string name)
+            {
+                await using var command = new Npgsql.NpgsqlCommand($"SHOW {name}", connection);
+                return (string?)await command.ExecuteScalarAsync(ct);
+            }
+
+            Assert.Equal("0", await Show("log_parameter_max_length"));
+            Assert.Equal("0", await Show("log_parameter_max_length_on_error"));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await cluster.DestroyAsync();
+        }
+    }
+
     [Theory]
     [InlineData("postgres://sipas:p%40ss@db.example:6543/sipas_prod?sslmode=require", "db.example", 6543, "sipas_prod", "sipas", "p@ss")]
     [InlineData("postgresql://db.example/x", "db.example", 5432, "x", null, null)]

@@ -177,7 +177,9 @@ export function startStaff(doc: Document, store: KeyValueStore, api = new StaffA
     const t = strings[lang];
     if (r.kind !== 'http') return t.failed;
     if (r.status === 401) return t.wrong;
-    if (r.status === 423) return [t.locked, r.problem.detail].filter(Boolean).join(' ');
+    // 429: too many failed sign-ins here (the same answer whether or not the account exists); wait, then retry.
+    if (r.status === 429)
+      return fill(t.throttled, { minutes: String(Math.max(1, Math.ceil((r.retryAfterMs ?? 60_000) / 60_000))) });
     return r.problem.detail || r.problem.title || t.failed;
   }
 
