@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 using Sipas.Api.Setup;
 
@@ -19,17 +17,12 @@ public enum IntakeLimit { ServicePoint, Address, DeviceCap, Credentials }
 /// Limits of the public door held in PostgreSQL (<c>sipas.rate_counters</c>), so they hold across API replicas: per
 /// service point per minute, per client address per minute (generous: a whole commune office can sit behind one
 /// carrier NAT), per device and service point per Vietnam day (the cap), and credentials issued per address per
-/// minute. One statement increments every counter of a request. Counters are written without waiting for the disk
-/// (<c>synchronous_commit = off</c>): a crash may forget a second of counts, never a response. Addresses and devices
-/// appear only as keyed hashes.
+/// minute. One statement increments every counter of a request (<see cref="RateCounters.IncrementAllAsync"/>).
+/// Addresses and devices appear only as keyed hashes.
 /// </summary>
-public sealed class IntakeLimits(NpgsqlDataSource dataSource, InstallationKeys keys, IConfiguration configuration, TimeProvider clock)
+public sealed class IntakeLimits(RateCounters counters, NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock)
 {
-    private readonly NpgsqlDataSource counters = new NpgsqlDataSourceBuilder(
-        new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { Options = "-c synchronous_commit=off" }.ConnectionString).Build();
-    private readonly byte[] addressKey = keys.For("address");
     private readonly ConcurrentDictionary<int, (DateTimeOffset At, double Usual)> usual = new();
-    private long lastCleanup;
 
     private int PerServicePoint => configuration.GetValue("Sipas:RateLimits:SubmitsPerServicePointPerMinute", 120);
     private int PerAddress => configuration.GetValue("Sipas:RateLimits:SubmitsPerAddressPerMinute", 300);
@@ -50,7 +43,7 @@ public sealed class IntakeLimits(NpgsqlDataSource dataSource, InstallationKeys k
             ($"sp-hour:{servicePointId}", hour, TimeSpan.FromDays(15)),
         };
         if (deviceHash is not null) keys.Add(($"device-day:{Convert.ToHexString(deviceHash.AsSpan(0, 16))}:{servicePointId}", day, TimeSpan.FromDays(2)));
-        var counts = await IncrementAsync(keys, ct);
+        var counts = await counters.IncrementAllAsync(keys, ct);
         var device = deviceHash is null ? 0 : counts[3];
         IntakeLimit? refusal = counts[0] > PerServicePoint ? IntakeLimit.ServicePoint
             : counts[1] > PerAddress ? IntakeLimit.Address
@@ -63,7 +56,7 @@ public sealed class IntakeLimits(NpgsqlDataSource dataSource, InstallationKeys k
     public async Task<bool> CountCredentialAsync(HttpContext http, CancellationToken ct)
     {
         var minute = Truncate(clock.GetUtcNow(), TimeSpan.FromMinutes(1));
-        var counts = await IncrementAsync([($"credentials-minute:{Address(http)}", minute, TimeSpan.FromMinutes(2))], ct);
+        var counts = await counters.IncrementAllAsync([($"credentials-minute:{Address(http)}", minute, TimeSpan.FromMinutes(2))], ct);
         return counts[0] <= CredentialsPerAddress;
     }
 
@@ -76,31 +69,11 @@ public sealed class IntakeLimits(NpgsqlDataSource dataSource, InstallationKeys k
         return (int)Math.Ceiling((nextDay - now).TotalSeconds);
     }
 
-    private async Task<int[]> IncrementAsync(List<(string Key, DateTimeOffset Window, TimeSpan Keep)> keys, CancellationToken ct)
-    {
-        // Rows are locked in key order, so two requests never wait on each other crosswise.
-        var order = Enumerable.Range(0, keys.Count).OrderBy(i => keys[i].Key, StringComparer.Ordinal).ToArray();
-        await using var command = counters.CreateCommand("""
-            INSERT INTO sipas.rate_counters AS c (key, window_start, count, expires_at)
-            SELECT k, w, 1, e FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS t(k, w, e, n) ORDER BY n
-            ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1
-            RETURNING key, count
-            """);
-        command.Parameters.AddWithValue(order.Select(i => keys[i].Key).ToArray());
-        command.Parameters.AddWithValue(order.Select(i => keys[i].Window).ToArray());
-        command.Parameters.AddWithValue(order.Select(i => keys[i].Window + keys[i].Keep).ToArray());
-        var byKey = new Dictionary<string, int>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) byKey[reader.GetString(0)] = reader.GetInt32(1);
-        await CleanupNowAndThenAsync(ct);
-        return keys.Select(k => byKey[k.Key]).ToArray();
-    }
-
     /// <summary>The mean count of the service point's active hours over the last 14 days (this hour left out), cached 10 minutes.</summary>
     private async Task<double> UsualHourAsync(int servicePointId, DateTimeOffset hour, CancellationToken ct)
     {
         if (usual.TryGetValue(servicePointId, out var cached) && clock.GetUtcNow() - cached.At < TimeSpan.FromMinutes(10)) return cached.Usual;
-        await using var command = counters.CreateCommand("""
+        await using var command = dataSource.CreateCommand("""
             SELECT coalesce(avg(count), 0)::float8 FROM sipas.rate_counters
             WHERE key = $1 AND window_start >= $2 AND window_start < $3
             """);
@@ -112,19 +85,8 @@ public sealed class IntakeLimits(NpgsqlDataSource dataSource, InstallationKeys k
         return value;
     }
 
-    /// <summary>Deletes expired counters at most once every five minutes per process.</summary>
-    private async Task CleanupNowAndThenAsync(CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        var last = Interlocked.Read(ref lastCleanup);
-        if (now - last < 300 || Interlocked.CompareExchange(ref lastCleanup, now, last) != last) return;
-        await using var command = counters.CreateCommand("DELETE FROM sipas.rate_counters WHERE expires_at < now()");
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     /// <summary>A keyed hash of the client address: counts per address without storing one.</summary>
-    private string Address(HttpContext http) => Convert.ToHexString(HMACSHA256.HashData(addressKey,
-        Encoding.UTF8.GetBytes(http.Connection.RemoteIpAddress?.ToString() ?? "unknown")).AsSpan(0, 12));
+    private string Address(HttpContext http) => counters.Hash(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static DateTimeOffset Truncate(DateTimeOffset t, TimeSpan unit) => new(t.UtcTicks - t.UtcTicks % unit.Ticks, TimeSpan.Zero);
 
