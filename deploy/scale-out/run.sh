@@ -97,7 +97,7 @@ API_PIDS=()
 for i in 0 1; do
   (cd "$(dirname "$API_DLL")" && exec dotnet "$API_DLL" --urls "http://127.0.0.1:${API_PORTS[$i]}" \
       --Sipas:Worker:InProcess=false --Sipas:WebRoot="$ROOT/web/dist" \
-      --Sipas:RateLimits:SubmitsPerServicePointPerMinute=100000000 --Sipas:RateLimits:SubmitsPerDevicePerMinute=100000000 \
+      --Sipas:RateLimits:SubmitsPerServicePointPerMinute=100000000 --Sipas:RateLimits:SubmitsPerAddressPerMinute=100000000 --Sipas:RateLimits:SubmitsPerDevicePerServicePointPerDay=100000000 \
       "${JOB_ARGS[@]}" > "$WORK/api$((i + 1)).log" 2>&1) &
   API_PIDS+=("$!"); pids+=("$!")
 done

@@ -41,7 +41,9 @@ public static class FaultRun
         await using var platform = await Platform.StartAsync(new Dictionary<string, string>
         {
             ["Sipas:RateLimits:SubmitsPerServicePointPerMinute"] = "100000000",
-            ["Sipas:RateLimits:SubmitsPerDevicePerMinute"] = "100000000",
+            ["Sipas:RateLimits:SubmitsPerAddressPerMinute"] = "100000000",
+            ["Sipas:RateLimits:SubmitsPerDevicePerServicePointPerDay"] = "100000000",
+            ["Sipas:RateLimits:CredentialsPerAddressPerMinute"] = "100000000",
             ["Logging:LogLevel:Default"] = "Error",
         });
         var points = await platform.OpenWaveAsync(20);

@@ -18,7 +18,9 @@ public static class FuzzRun
         await using var platform = await Platform.StartAsync(new Dictionary<string, string>
         {
             ["Sipas:RateLimits:SubmitsPerServicePointPerMinute"] = "100000000",
-            ["Sipas:RateLimits:SubmitsPerDevicePerMinute"] = "100000000",
+            ["Sipas:RateLimits:SubmitsPerAddressPerMinute"] = "100000000",
+            ["Sipas:RateLimits:SubmitsPerDevicePerServicePointPerDay"] = "100000000",
+            ["Sipas:RateLimits:CredentialsPerAddressPerMinute"] = "100000000",
             ["Sipas:RateLimits:PublicReadsPerMinute"] = "100000000",
             ["Sipas:RateLimits:SignInPerMinute"] = "100000000",
         });

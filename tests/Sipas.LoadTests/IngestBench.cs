@@ -19,7 +19,9 @@ public static class IngestBench
         await using var platform = await Platform.StartAsync(new Dictionary<string, string>
         {
             ["Sipas:RateLimits:SubmitsPerServicePointPerMinute"] = "100000000",
-            ["Sipas:RateLimits:SubmitsPerDevicePerMinute"] = "100000000",
+            ["Sipas:RateLimits:SubmitsPerAddressPerMinute"] = "100000000",
+            ["Sipas:RateLimits:SubmitsPerDevicePerServicePointPerDay"] = "100000000",
+            ["Sipas:RateLimits:CredentialsPerAddressPerMinute"] = "100000000",
         });
         var points = await platform.OpenWaveAsync(20);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -64,7 +66,7 @@ public static class IngestBench
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
             var random = new Random(client);
-            var device = $"bench-device-{client}";
+            var device = await Credential(http);
             while (DateTime.UtcNow < end)
             {
                 var id = Guid.NewGuid();
@@ -84,14 +86,23 @@ public static class IngestBench
         }));
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string point, string device, string body,
+    /// <summary>A device credential from the server, as the citizen page asks for one (null if refused: the form is then flagged).</summary>
+    internal static async Task<string?> Credential(HttpClient http)
+    {
+        using var response = await http.PostAsync("/api/public/devices", new StringContent("{}", Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("credential").GetString();
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string point, string? device, string body,
         ConcurrentBag<double>? latencies)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/public/service-points/{point}/responses")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("X-Sipas-Device", device);
+        if (device is not null) request.Headers.Add("X-Sipas-Device", device);
         var started = Stopwatch.GetTimestamp();
         try
         {

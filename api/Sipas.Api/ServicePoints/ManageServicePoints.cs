@@ -13,7 +13,7 @@ namespace Sipas.Api.ServicePoints;
 public record AgencyRef(string Code, string NameVi, string NameEn);
 
 public record ServicePointSummary(string Code, string NameVi, string? NameEn, AgencyRef Agency, string AreaCode,
-    string? UnitCode, string? Address, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt, string Link);
+    string? UnitCode, string? Address, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt, string Link, string OpeningHours);
 
 public record CreateServicePointRequest(
     [property: Required(ErrorMessage = Messages.Required), StringLength(20, ErrorMessage = Messages.MaxLength)] string Code,
@@ -22,7 +22,8 @@ public record CreateServicePointRequest(
     [property: Required(ErrorMessage = Messages.Required), StringLength(80, ErrorMessage = Messages.MaxLength)] string AgencyCode,
     [property: Required(ErrorMessage = Messages.Required), StringLength(20, ErrorMessage = Messages.MaxLength)] string AreaCode,
     [property: StringLength(10, ErrorMessage = Messages.MaxLength)] string? UnitCode,
-    [property: StringLength(300, ErrorMessage = Messages.MaxLength)] string? Address);
+    [property: StringLength(300, ErrorMessage = Messages.MaxLength)] string? Address,
+    [property: StringLength(200, ErrorMessage = Messages.MaxLength)] string? OpeningHours = null);
 
 public record UpdateServicePointRequest(
     [property: Required(ErrorMessage = Messages.Required), StringLength(200, ErrorMessage = Messages.MaxLength)] string NameVi,
@@ -30,7 +31,8 @@ public record UpdateServicePointRequest(
     [property: Required(ErrorMessage = Messages.Required), StringLength(80, ErrorMessage = Messages.MaxLength)] string AgencyCode,
     [property: Required(ErrorMessage = Messages.Required), StringLength(20, ErrorMessage = Messages.MaxLength)] string AreaCode,
     [property: StringLength(10, ErrorMessage = Messages.MaxLength)] string? UnitCode,
-    [property: StringLength(300, ErrorMessage = Messages.MaxLength)] string? Address);
+    [property: StringLength(300, ErrorMessage = Messages.MaxLength)] string? Address,
+    [property: StringLength(200, ErrorMessage = Messages.MaxLength)] string? OpeningHours = null);
 
 public static partial class ManageServicePoints
 {
@@ -52,6 +54,7 @@ public static partial class ManageServicePoints
         if (!CodePattern().IsMatch(code))
             errors["code"] = ["Mã gồm 2-20 chữ in hoa, chữ số, dấu gạch nối (ví dụ XD-01) / 2-20 capital letters, digits or hyphens (e.g. XD-01)"];
         var (agency, unit) = await CheckPlace(body.AgencyCode, body.AreaCode, body.UnitCode, db, errors, ct);
+        var hours = CheckHours(body.OpeningHours, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Điểm phục vụ không hợp lệ / The service point is not valid");
         if (await db.ServicePoints.AnyAsync(p => p.Code == code, ct))
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
@@ -60,7 +63,7 @@ public static partial class ManageServicePoints
         var point = new ServicePoint
         {
             Code = code, NameVi = Nfc(body.NameVi)!, NameEn = Nfc(body.NameEn), AgencyId = agency!.Id, Agency = agency,
-            AreaCode = body.AreaCode, UnitCode = unit, Address = Nfc(body.Address), CreatedAt = clock.GetUtcNow(),
+            AreaCode = body.AreaCode, UnitCode = unit, Address = Nfc(body.Address), CreatedAt = clock.GetUtcNow(), OpeningHours = hours,
         };
         db.ServicePoints.Add(point);
         AdminAudit.Record(db, AuditEntry.Entities.ServicePoint, code, "create", user, point.CreatedAt, null, Summary(point, request));
@@ -79,11 +82,12 @@ public static partial class ManageServicePoints
                 title: $"Điểm phục vụ {point.Code} đã ngừng hoạt động / {point.Code} is retired");
         var errors = new Dictionary<string, string[]>();
         var (agency, unit) = await CheckPlace(body.AgencyCode, body.AreaCode, body.UnitCode, db, errors, ct);
+        var hours = CheckHours(body.OpeningHours, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Điểm phục vụ không hợp lệ / The service point is not valid");
 
         var before = Summary(point, request);
-        (point.NameVi, point.NameEn, point.AgencyId, point.Agency, point.AreaCode, point.UnitCode, point.Address) =
-            (Nfc(body.NameVi)!, Nfc(body.NameEn), agency!.Id, agency, body.AreaCode, unit, Nfc(body.Address));
+        (point.NameVi, point.NameEn, point.AgencyId, point.Agency, point.AreaCode, point.UnitCode, point.Address, point.OpeningHours) =
+            (Nfc(body.NameVi)!, Nfc(body.NameEn), agency!.Id, agency, body.AreaCode, unit, Nfc(body.Address), hours);
         AdminAudit.Record(db, AuditEntry.Entities.ServicePoint, point.Code, "update", user, clock.GetUtcNow(), before, Summary(point, request));
         await db.SaveChangesAsync(ct);
         directory.Forget(point.Code);
@@ -121,11 +125,19 @@ public static partial class ManageServicePoints
         return (agency, unit);
     }
 
+    /// <summary>Opening hours as the desk's notice says them (<see cref="OpeningHours"/>); empty: the one-stop default.</summary>
+    private static string? CheckHours(string? text, Dictionary<string, string[]> errors)
+    {
+        var hours = Nfc(text)?.ToUpperInvariant();
+        if (hours is not null && Intake.OpeningHours.Parse(hours) is null) errors["openingHours"] = [Intake.OpeningHours.Format];
+        return hours;
+    }
+
     private static string? Nfc(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().Normalize(NormalizationForm.FormC);
 
     public static string Link(HttpRequest request, string code) => $"{request.Scheme}://{request.Host}/s/{code}";
 
     private static ServicePointSummary Summary(ServicePoint p, HttpRequest request) => new(p.Code, p.NameVi, p.NameEn,
         new AgencyRef(p.Agency!.Code, p.Agency.NameVi, p.Agency.NameEn), p.AreaCode, p.UnitCode, p.Address, p.CreatedAt,
-        p.RetiredAt, Link(request, p.Code));
+        p.RetiredAt, Link(request, p.Code), p.OpeningHours ?? Intake.OpeningHours.Default);
 }

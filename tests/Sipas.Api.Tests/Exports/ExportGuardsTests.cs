@@ -40,8 +40,8 @@ public class ExportGuardsTests(TestHost database) : ApiTest(database)
         foreach (var (comment, _) in Formulas)
         {
             var client = App.NewClient();
-            client.DefaultRequestHeaders.Add("X-Sipas-Device", Guid.NewGuid().ToString("N"));
-            var answers = Fieldwork.SipasAnswers();
+            client.DefaultRequestHeaders.Add("X-Sipas-Device", Citizens.Devices.Credential(App));
+            var answers = Fieldwork.VariedAnswers();
             answers["COMMENT"] = comment;
             var id = Guid.NewGuid();
             var response = await client.PostAsJsonAsync("/api/public/service-points/XD-T1/responses",
