@@ -69,7 +69,54 @@ public class CitizenSurveyTests(BrowserHost host) : IAsyncLifetime
         var response = Assert.Single(await check.Responses.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken));
         Assert.Equal("web", response.Channel);
         Assert.All(response.Scores, s => Assert.Equal((short)4, s));
+        // The page asked the server for a device credential when the form started and sent it with the rating.
+        Assert.NotNull(response.DeviceHash);
+        Assert.DoesNotContain("unverified-device", response.Flags);
         Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task AnInvitationLink_OpensTheSurvey_WithoutADossierQuestion_AndGivesOneVerifiedRating()
+    {
+        var (wave, point) = await Fieldwork.OpenWaveWithServicePoint(host, "XD-B9");
+        var keys = new Sipas.Api.Intake.InstallationKeys(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sipas:DossierHashKey"] = "test-only-dossier-hash-key" }).Build());
+        var invitation = Guid.NewGuid();
+        await using (var db = host.NewDb())
+        {
+            var client = new Sipas.Data.ClientSystem
+            {
+                Code = "mot-cua-b9", Name = "Một cửa", KeyPrefix = "b9b9b9b9b9", KeyHash = new byte[32], AgencyIds = [point.AgencyId],
+                CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "test",
+            };
+            db.ClientSystems.Add(client);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            db.Invitations.Add(new Sipas.Data.Invitation
+            {
+                Id = invitation, ClientId = client.Id, WaveId = wave.Id, QuestionnaireId = wave.Questionnaires
+                    .Where(q => q.Family == "SIPAS").OrderByDescending(q => q.PublishedAt).First().Id,
+                AgencyId = point.AgencyId, AreaCode = point.AreaCode, ServicePointId = point.Id,
+                DossierHash = new Sipas.Api.Intake.DossierHasher(keys).Hash("HS-B9")!, CreatedAt = DateTimeOffset.UtcNow,
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(30),
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        var token = new Sipas.Api.Intake.InvitationTokens(keys).Issue(invitation);
+        await using var phone = await host.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+
+        await page.GotoAsync($"/r/{token}");
+        await AnswerEveryStep(page, []);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi đánh giá" }).ClickAsync();
+        await WaitForStoredAsync(host, 1);
+
+        await using var check = host.NewDb();
+        var response = Assert.Single(await check.Responses.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(invitation, response.InvitationId);
+        Assert.NotNull(response.DossierHash);
+        var again = await phone.NewPageAsync();
+        await again.GotoAsync($"/r/{token}");
+        await again.GetByText("đã được dùng").First.WaitForAsync();
     }
 
     [Fact]

@@ -34,6 +34,8 @@ export interface InterviewBody {
   unit?: string | null;
   disposition: Disposition;
   attemptedAt: string;
+  /** When the interview began (ISO 8601, before attemptedAt). */
+  startedAt?: string;
   questionnaire?: string;
   agency?: string;
   area?: string;

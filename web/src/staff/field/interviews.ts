@@ -30,6 +30,8 @@ interface Draft {
   agency: string;
   unit: string;
   answers: Record<string, string>;
+  /** When the interview began: the server checks its duration against the answers given. */
+  startedAt: string;
 }
 
 /**
@@ -100,6 +102,7 @@ export function interviewScreen(doc: Document, api: FieldApi, store: KeyValueSto
       agency,
       unit: a.unit ?? '',
       answers: {},
+      startedAt: isoWithOffset(new Date()),
     };
     fixAgency();
     alert = '';
@@ -133,6 +136,7 @@ export function interviewScreen(doc: Document, api: FieldApi, store: KeyValueSto
       unit: d.unit || null,
       disposition: d.disposition,
       attemptedAt: isoWithOffset(new Date()),
+      startedAt: d.startedAt,
       ...(d.disposition === 'completed' ? { questionnaire: d.questionnaire, agency: d.agency, area: d.area, answers } : {}),
     };
     outbox.enqueue(d.assignment.wave, body);
