@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
