@@ -35,6 +35,10 @@ public sealed class RateCounters(NpgsqlDataSource dataSource, IConfiguration con
         "sipas:rate-counters"u8);
     private long nextCleanup = clock.GetUtcNow().Add(CleanupEvery).UtcTicks;
 
+    /// <summary>The same database, on connections that commit without waiting for the disk (for <see cref="IncrementAllAsync"/>).</summary>
+    private readonly NpgsqlDataSource relaxed = new NpgsqlDataSourceBuilder(
+        new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { Options = "-c synchronous_commit=off" }.ConnectionString).Build();
+
     /// <summary>
     /// Adds one to the counter of <paramref name="key"/> in the window starting at <paramref name="windowStart"/>
     /// and returns the new count (1 for the first). The row may be deleted after <c>now + lifetime</c>; a later
@@ -69,23 +73,18 @@ public sealed class RateCounters(NpgsqlDataSource dataSource, IConfiguration con
         await CleanupNowAndThenAsync(ct);
         var order = Enumerable.Range(0, counters.Count).OrderBy(i => counters[i].Key, StringComparer.Ordinal).ToArray();
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
-            await relaxed.ExecuteNonQueryAsync(ct);
-        await using var command = new NpgsqlCommand("""
+        await using var command = relaxed.CreateCommand("""
             INSERT INTO sipas.rate_counters AS c (key, window_start, count, expires_at)
             SELECT k, w, 1, e FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS t(k, w, e, n) ORDER BY n
             ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1, expires_at = greatest(c.expires_at, excluded.expires_at)
             RETURNING key, count
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue(order.Select(i => counters[i].Key).ToArray());
         command.Parameters.AddWithValue(order.Select(i => counters[i].WindowStart.ToUniversalTime()).ToArray());
         command.Parameters.AddWithValue(order.Select(i => now.Add(counters[i].Lifetime)).ToArray());
         var byKey = new Dictionary<string, int>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) byKey[reader.GetString(0)] = reader.GetInt32(1);
-        await transaction.CommitAsync(ct);
         return counters.Select(c => byKey[c.Key]).ToArray();
     }
 
