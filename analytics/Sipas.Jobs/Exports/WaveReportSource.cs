@@ -99,7 +99,7 @@ public static class WaveReportSource
             .Where(q => q.Family == lead).Select(q => (int?)q.Id).FirstOrDefaultAsync(ct);
         var counted = snapshot.Channels;
         var strata = versionId is null ? 0 : await db.Responses
-            .Where(r => r.WaveId == wave.Id && r.QuestionnaireId == versionId && r.SupersededBy == null && r.Flags.Length == 0
+            .Where(r => r.WaveId == wave.Id && r.QuestionnaireId == versionId && r.SupersededBy == null && r.Review != ReviewDecisions.Exclude
                         && counted.Contains(r.Channel))
             .Select(r => r.Stratum).Distinct().CountAsync(ct);
 
