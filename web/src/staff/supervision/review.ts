@@ -174,7 +174,7 @@ export function reviewView(api: SupervisionApi, redraw: Redraw, problem: Problem
         h('thead', null, h('tr', null, [t.reviewPlace, t.reviewResponses, t.reviewUndecided, t.reviewKept, t.reviewExcluded, t.reviewDays]
           .map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', null, c.groups.map((g) => h('tr', { 'data-key': g.key },
-          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link open-group', 'aria-label': fill(t.reviewOpen, { n: n(g.counts.responses, lang) }) + ` — ${g.name}`,
+          h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link open-group', 'aria-label': `${kindLabel(g.kind, lang)}: ${g.name} — ${fill(t.reviewOpen, { n: n(g.counts.responses, lang) })}`,
             onclick: () => void openGroup(c.cause, g, lang) }, `${kindLabel(g.kind, lang)}: ${g.name}`)),
           h('td', { class: 'num' }, n(g.counts.responses, lang)), h('td', { class: 'num' }, n(g.counts.undecided, lang)),
           h('td', { class: 'num' }, n(g.counts.kept, lang)), h('td', { class: 'num' }, n(g.counts.excluded, lang)),
