@@ -61,6 +61,13 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
                 if (q.Counted is { } countedSample) results.AddRange(Estimate(snapshotId, "", countedSample, used, wave.Code));
                 foreach (var (channel, sample) in q.ByChannel)
                     results.AddRange(Estimate(snapshotId, channel, sample, counted.Contains(channel) ? used : null, wave.Code));
+                // The same estimates without the flagged-but-kept responses (do the flags matter?), and the web
+                // channel's verified and unverified ratings apart, each weighted like the figures it splits.
+                foreach (var (scope, sample) in q.Scopes)
+                {
+                    var weighted = scope == WaveReader.Unflagged || counted.Contains(Channels.Web);
+                    results.AddRange(Estimate(snapshotId, scope, sample, weighted ? used : null, wave.Code));
+                }
             }
             var frameUsed = frames.Count == 0 ? "none"
                 : $"fieldwork-plan {wave.Code}: {stored.Count} strata, N = {stored.Sum(f => f.Population)} ({string.Join(", ", frames)})";
@@ -84,7 +91,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             await using (var complete = new NpgsqlCommand("""
                 UPDATE sipas.snapshots SET status = 'Completed', progress = 100, phase = 'done', completed_at = $2,
                     data_hash = $3, responses_read = $4, responses_counted = $5, supersedes_id = $6, changes = $7, error = NULL,
-                    frame = $8
+                    frame = $8, responses_excluded = $9, responses_flagged_kept = $10, integrity = $11
                 WHERE id = $1
                 """, write, transaction))
             {
@@ -96,6 +103,12 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
                 complete.Parameters.Add(new NpgsqlParameter { Value = (object?)supersedes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
                 complete.Parameters.Add(new NpgsqlParameter { Value = (object?)changes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
                 complete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = frameUsed[..Math.Min(frameUsed.Length, 80)] });
+                complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Integrity.Excluded });
+                complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Integrity.FlaggedKept });
+                complete.Parameters.Add(new NpgsqlParameter<string>
+                {
+                    TypedValue = IntegrityJson(samples.Integrity), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb,
+                });
                 await complete.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
@@ -112,6 +125,13 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             throw;
         }
     }
+
+    /// <summary>
+    /// <c>{"excluded": {"burst": 12, "no-flag": 1}, "flaggedKept": {"too-fast": 3}}</c>: counted channels only; a
+    /// response with two flags counts under each cause, so the causes may add up to more than the totals.
+    /// </summary>
+    public static string IntegrityJson(WaveIntegrity integrity) =>
+        JsonSerializer.Serialize(new { excluded = integrity.ExcludedByCause, flaggedKept = integrity.FlaggedKeptByCause });
 
     /// <summary>Every estimate of one sample; a frame fault names the strata the frame lacks.</summary>
     private static List<SnapshotResult> Estimate(int snapshotId, string channel, Sample sample, PopulationFrame? frame, string wave)
@@ -191,6 +211,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             dataHashChanged = previous.DataHash is null || !previous.DataHash.AsSpan().SequenceEqual(samples.Hash),
             responsesBefore = previous.ResponsesRead, responsesAfter = samples.Read,
             countedBefore = previous.ResponsesCounted, countedAfter = samples.Counted,
+            excludedBefore = previous.ResponsesExcluded, excludedAfter = samples.Integrity.Excluded,
             moved,
         };
         return (previous.Id, JsonSerializer.Serialize(changes));

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Data;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -9,26 +10,65 @@ namespace Sipas.Jobs;
 /// <summary>A wave's responses as samples: per questionnaire version, the counted channels and each channel on its own.</summary>
 /// <param name="Hash">SHA-256 over every row read, in response-id order (<see cref="WaveReader"/>).</param>
 /// <param name="Read">Responses read (every channel).</param>
-/// <param name="Counted">Responses of the counted channels.</param>
-public sealed record WaveSamples(IReadOnlyList<QuestionnaireSamples> Questionnaires, byte[] Hash, int Read, int Counted);
+/// <param name="Counted">Responses of the counted channels (excluded ones are not read, so not counted).</param>
+/// <param name="Integrity">Exclusions and flagged-but-kept responses of the counted channels, by cause.</param>
+public sealed record WaveSamples(IReadOnlyList<QuestionnaireSamples> Questionnaires, byte[] Hash, int Read, int Counted,
+    WaveIntegrity Integrity);
 
-/// <summary>One questionnaire version's samples: <see cref="Counted"/> (null when no counted response) and one per channel.</summary>
-public sealed record QuestionnaireSamples(Questionnaire Questionnaire, Sample? Counted, IReadOnlyDictionary<string, Sample> ByChannel);
+/// <summary>
+/// One questionnaire version's samples: <see cref="Counted"/> (null when no counted response), one per channel, and
+/// the extra scopes of <see cref="WaveReader.Scopes"/> (<c>unflagged</c>: the counted channels without the flagged
+/// responses; <c>web-verified</c>/<c>web-unverified</c>: web ratings made through an invitation link or not).
+/// </summary>
+public sealed record QuestionnaireSamples(Questionnaire Questionnaire, Sample? Counted, IReadOnlyDictionary<string, Sample> ByChannel,
+    IReadOnlyDictionary<string, Sample> Scopes);
+
+/// <summary>
+/// Responses of the counted channels excluded by a supervisor's decision in force, and flagged ones kept (no decision
+/// or "keep"), each also by cause: a response with two flags counts under each, an excluded response with no flag
+/// under <see cref="WaveReader.NoFlag"/>.
+/// </summary>
+public sealed record WaveIntegrity(int Excluded, int FlaggedKept, IReadOnlyDictionary<string, int> ExcludedByCause,
+    IReadOnlyDictionary<string, int> FlaggedKeptByCause);
 
 /// <summary>
 /// Reads a wave with one binary COPY of compact rows (one per response: id, questionnaire, codes, scored answers
-/// as <c>smallint[]</c>) into <see cref="Sample"/>s. Superseded responses and responses with quality flags are
-/// left out (Response.Flags: "kept but left out of official figures"). Rows come in response-id order, so the
-/// samples, their estimates and the data hash are the same on every run over the same data.
+/// as <c>smallint[]</c>) into <see cref="Sample"/>s. Superseded responses and responses a supervisor excluded
+/// (decision in force <c>exclude</c>) are left out; a quality flag alone never leaves a response out (issue 14).
+/// Rows come in response-id order, so the samples, their estimates and the data hash are the same on every run over
+/// the same data. The rows and the integrity counts are read in one repeatable-read transaction, so they agree.
 /// </summary>
 public static class WaveReader
 {
-    // Codes are joined in: the agency's code, the area, the unit (commune), the stratum and the channel.
+    /// <summary>Scope of the counted channels without flagged responses, and the web channel's verified/unverified halves.</summary>
+    public const string Unflagged = "unflagged", WebVerified = "web-verified", WebUnverified = "web-unverified";
+    public static readonly IReadOnlyList<string> Scopes = [Unflagged, WebVerified, WebUnverified];
+    /// <summary>The cause an excluded response without any flag is counted under.</summary>
+    public const string NoFlag = "no-flag";
+
+    // Codes are joined in: the agency's code, the area, the unit (commune), the stratum and the channel; then whether
+    // the response carries a flag and whether it came through an invitation (not hashed: the hash is of the data).
     private const string Copy = """
-        COPY (SELECT r.id, r.questionnaire_id, r.channel, r.area_code, a.code, coalesce(r.unit_code, ''), r.stratum, r.scores
+        COPY (SELECT r.id, r.questionnaire_id, r.channel, r.area_code, a.code, coalesce(r.unit_code, ''), r.stratum, r.scores,
+                     cardinality(r.flags) > 0, r.invitation_id IS NOT NULL
               FROM sipas.responses r JOIN sipas.agencies a ON a.id = r.agency_id
-              WHERE r.wave_id = {0} AND r.superseded_by IS NULL AND cardinality(r.flags) = 0
+              WHERE r.wave_id = {0} AND r.superseded_by IS NULL AND r.review IS DISTINCT FROM 'exclude'
               ORDER BY r.id) TO STDOUT (FORMAT BINARY)
+        """;
+
+    // Per cause (flag, or '' for an excluded response without flags): excluded and flagged-kept responses.
+    private const string Causes = """
+        SELECT r.review IS NOT DISTINCT FROM 'exclude', coalesce(f.flag, ''), count(*)
+        FROM sipas.responses r LEFT JOIN LATERAL unnest(r.flags) AS f(flag) ON true
+        WHERE r.wave_id = $1 AND r.superseded_by IS NULL AND r.channel = ANY($2)
+          AND (r.review = 'exclude' OR cardinality(r.flags) > 0)
+        GROUP BY 1, 2
+        UNION ALL
+        SELECT r.review IS NOT DISTINCT FROM 'exclude', '*', count(*)
+        FROM sipas.responses r
+        WHERE r.wave_id = $1 AND r.superseded_by IS NULL AND r.channel = ANY($2)
+          AND (r.review = 'exclude' OR cardinality(r.flags) > 0)
+        GROUP BY 1
         """;
 
     /// <summary>
@@ -50,7 +90,10 @@ public static class WaveReader
         var buffer = new byte[1024];
         var answers = new sbyte[256];
         var read = 0;
+        var flagged = new Dictionary<int, List<bool>>();
+        var invited = new Dictionary<int, List<bool>>();
 
+        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
         using (var copy = connection.BeginBinaryExport(string.Format(Copy, waveId)))
         {
             while (copy.StartRow() != -1)
@@ -63,6 +106,8 @@ public static class WaveReader
                 var unit = copy.Read<string>();
                 var stratum = copy.Read<string>();
                 var scores = copy.Read<short?[]>();
+                var isFlagged = copy.Read<bool>();
+                var isInvited = copy.Read<bool>();
 
                 if (!questionnaires.TryGetValue(questionnaireId, out var questionnaire))
                     throw new InvalidDataException($"Response {id} names questionnaire #{questionnaireId}, which the wave does not hold.");
@@ -76,8 +121,13 @@ public static class WaveReader
                 var row = answers.AsSpan(0, m);
 
                 if (!builders.TryGetValue(questionnaireId, out var builder))
+                {
                     builders[questionnaireId] = builder = new SampleBuilder(questionnaire, waveCode, 1 << 16);
+                    (flagged[questionnaireId], invited[questionnaireId]) = ([], []);
+                }
                 builder.Add(row, stratum, agency, area, unit, channel);
+                flagged[questionnaireId].Add(isFlagged);
+                invited[questionnaireId].Add(isInvited);
                 Append(hash, ref buffer, id, questionnaireId, [channel, area, agency, unit, stratum], row);
                 if (++read % 100_000 == 0)
                 {
@@ -86,6 +136,9 @@ public static class WaveReader
                 }
             }
         }
+
+        var integrity = ReadIntegrity(connection, waveId, counted);
+        transaction.Commit();
 
         var result = new List<QuestionnaireSamples>();
         var countedRows = 0;
@@ -101,10 +154,41 @@ public static class WaveReader
                 var channel = c;
                 byChannel[all.Channels[c]] = Subset(all, k => all.Channel[k] == channel)!;
             }
+            var (isFlagged, isInvited) = (flagged[questionnaireId], invited[questionnaireId]);
+            var web = all.Channels.Codes.ToList().IndexOf(Sipas.Data.Channels.Web);
+            var scopes = new Dictionary<string, Sample>(StringComparer.Ordinal);
+            void Scope(string name, Sample? sample) { if (sample is not null) scopes[name] = sample; }
+            Scope(Unflagged, Subset(all, k => isCounted[all.Channel[k]] && !isFlagged[k]));
+            Scope(WebVerified, web < 0 ? null : Subset(all, k => all.Channel[k] == web && isInvited[k]));
+            Scope(WebUnverified, web < 0 ? null : Subset(all, k => all.Channel[k] == web && !isInvited[k]));
             result.Add(new QuestionnaireSamples(questionnaires[questionnaireId], official,
-                byChannel.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value)));
+                byChannel.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value), scopes));
         }
-        return new WaveSamples(result, hash.GetHashAndReset(), read, countedRows);
+        return new WaveSamples(result, hash.GetHashAndReset(), read, countedRows, integrity);
+    }
+
+    private static WaveIntegrity ReadIntegrity(NpgsqlConnection connection, int waveId, IReadOnlyCollection<string> counted)
+    {
+        var (excluded, kept) = (0, 0);
+        var excludedBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var keptBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        using var command = new NpgsqlCommand(Causes, connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = waveId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. counted] });
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var isExcluded = reader.GetBoolean(0);
+            var cause = reader.GetString(1);
+            var count = (int)reader.GetInt64(2);
+            if (cause == "*")
+            {
+                if (isExcluded) excluded = count; else kept = count;
+                continue;
+            }
+            (isExcluded ? excludedBy : keptBy)[cause.Length == 0 ? NoFlag : cause] = count;
+        }
+        return new WaveIntegrity(excluded, kept, excludedBy, keptBy);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ using Sipas.Api.Questionnaires;
 using Sipas.Api.Reference;
 using Sipas.Api.ServicePoints;
 using Sipas.Api.Results;
+using Sipas.Api.Review;
 using Sipas.Api.Setup;
 using Sipas.Api.Surveyors;
 
@@ -89,6 +90,7 @@ app.MapUsers();
 app.MapAuditLog();
 app.MapClients();
 app.MapIntegration();
+app.MapReview();
 app.MapSipasWebAppFallbacks();
 
 app.Run();

@@ -29,7 +29,7 @@ public class Response
     public byte[]? DossierHash { get; set; }
     /// <summary>SHA-256 of the canonical submitted content: same id with other content is a conflict.</summary>
     public required byte[] ContentHash { get; set; }
-    /// <summary>Quality flags, e.g. <c>too-fast</c>; flagged responses are kept but left out of official figures.</summary>
+    /// <summary>Quality flags, e.g. <c>too-fast</c>: they explain, never exclude; only a supervisor's decision (<see cref="Review"/>) excludes.</summary>
     public string[] Flags { get; set; } = [];
     public Guid? EnteredBy { get; set; }
     public Guid? SupersededBy { get; set; }

@@ -146,7 +146,10 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
         await Compute(id);
 
         var rows = await Rows(id);
-        Assert.Equal(["", "import", "interview", "paper", "web"], rows.Select(r => r.Channel).Distinct().Order());
+        // Every channel, plus the official figures without flagged responses and the web channel's unverified ratings
+        // (no invitation in this wave, so no verified scope).
+        Assert.Equal(["", "import", "interview", "paper", "unflagged", "web", "web-unverified"],
+            rows.Select(r => r.Channel).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(rows, r => r.GroupType == "area-agency" && r.GroupCode == "land/ubnd-16681");
         Assert.Contains(rows, r => r.GroupType == "area-agency-unit" && r.GroupCode == "land/ubnd-16681/16681");
         var web = rows.Single(r => r.Channel == "web" && r.GroupType == "province" && r.Section == "");
@@ -233,7 +236,8 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
         var ct = TestContext.Current.CancellationToken;
         var changes = await db.SnapshotChanges.Where(c => c.SnapshotId == second).ToListAsync(ct);
         Assert.Empty(await db.SnapshotChanges.Where(c => c.SnapshotId == first).ToListAsync(ct));   // no wave before H1
-        Assert.Equal(["", "import", "interview", "paper", "web"], changes.Select(c => c.Channel).Distinct().Order());
+        Assert.Equal(["", "import", "interview", "paper", "unflagged", "web", "web-unverified"],
+            changes.Select(c => c.Channel).Distinct().Order(StringComparer.Ordinal));
         Assert.All(changes, c => Assert.Equal(("2025-H1", first, true), (c.PreviousWave, c.PreviousSnapshotId, c.PreviousPublished)));
         var before = await Rows(first);
         var after = await Rows(second);

@@ -8,15 +8,17 @@ namespace Sipas.Jobs.Tests;
 /// <summary>Exports a wave's stored responses to the responses CSV of interchange.md (what an analyst would download).</summary>
 public static class InterchangeExport
 {
-    public static async Task<string> ResponsesCsv(SipasDb db, Wave wave, QuestionnaireVersion version, IReadOnlyCollection<string> channels)
+    public static async Task<string> ResponsesCsv(SipasDb db, Wave wave, QuestionnaireVersion version, IReadOnlyCollection<string> channels,
+        Func<Response, bool>? keep = null)
     {
         var questionnaire = version.Read();
         var items = questionnaire.Sections.SelectMany(s => s.Items).ToList();
         var agencies = await db.Agencies.ToDictionaryAsync(a => a.Id, a => a.Code);
         var responses = await db.Responses.AsNoTracking()
             .Where(r => r.WaveId == wave.Id && r.QuestionnaireId == version.Id && channels.Contains(r.Channel)
-                        && r.SupersededBy == null && r.Flags.Length == 0)
+                        && r.SupersededBy == null && r.Review != ReviewDecisions.Exclude)
             .ToListAsync();
+        if (keep is not null) responses = [.. responses.Where(keep)];
         var text = new StringBuilder();
         text.Append("response_id,questionnaire,wave,channel,area,agency,unit,stratum,submitted_at");
         foreach (var item in items) text.Append(',').Append(item.Code);

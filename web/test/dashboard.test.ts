@@ -211,6 +211,43 @@ describe('analysts dashboard', () => {
     expect(document.querySelector('.verdict')).toBeNull();
   });
 
+  it('shows how many responses were excluded and why, the flagged ones kept, and each indicator without them', async () => {
+    const integrity = [
+      { cause: 'burst', vi: 'Số phiếu tại điểm phục vụ tăng đột biến so với thường lệ', en: 'A burst far above the service point’s usual hourly rate', excluded: 1200, flaggedKept: 3 },
+      { cause: 'too-fast', vi: 'Trả lời quá nhanh (thời gian do máy chủ đo)', en: 'Answered too fast (time measured by the server)', excluded: 0, flaggedKept: 41 },
+    ];
+    const snap = summary(2, { responsesExcluded: 1200, responsesFlaggedKept: 44, integrity });
+    const { app, calls } = open({
+      'GET /api/results/waves': () => json(200, [{ ...waves()[0], snapshots: [snap] }]),
+      'GET /api/results/snapshots/2/indicators': (url) =>
+        json(200, url.includes('channel=web') ? [tile('SIPAS', 0.7)] : [tile('SIPAS', 0.8452, { unflaggedEstimate: 0.8611, unflaggedDisplay: '86,11%', unflaggedNValid: 700 })]),
+    });
+    await ready(app);
+    expect(document.querySelector('.integrity-summary')?.textContent).toBe('1.200 phiếu bị giám sát viên loại; 44 phiếu có cảnh báo vẫn được tính.');
+    const rows = [...document.querySelectorAll('table.integrity-causes tbody tr')].map((r) => r.textContent);
+    expect(rows).toEqual(['Số phiếu tại điểm phục vụ tăng đột biến so với thường lệ1.2003', 'Trả lời quá nhanh (thời gian do máy chủ đo)041']);
+    expect(document.querySelector('li.tile[data-indicator=SIPAS] .unflagged')?.textContent).toBe('Không tính phiếu có cảnh báo: 86,11%');
+    await expectNoAxeViolations();
+
+    const select = document.getElementById('channel') as HTMLSelectElement;
+    const options = [...select.options].map((o) => o.value);
+    expect(options).toEqual(expect.arrayContaining(['web', 'web-verified', 'web-unverified']));
+    select.value = 'web-verified';
+    select.dispatchEvent(new Event('change'));
+    for (let i = 0; i < 5; i++) await settle();
+    expect(calls.some((c) => c.url === '/api/results/snapshots/2/indicators?channel=web-verified')).toBe(true);
+    expect(document.querySelector('.integrity')).toBeNull();
+    expect(document.querySelector('.unflagged')).toBeNull();
+    expect(document.querySelector('.web-note')).not.toBeNull();
+  });
+
+  it('says so when no response was flagged or excluded', async () => {
+    const { app } = open();
+    await ready(app);
+    expect(document.querySelector('.integrity-summary')?.textContent).toBe('Không có phiếu nào bị cảnh báo hay bị loại.');
+    expect(document.querySelector('.unflagged')).toBeNull();
+  });
+
   it('drills down from area to agency, commune, element and criterion', async () => {
     const { app, calls } = open();
     await ready(app);

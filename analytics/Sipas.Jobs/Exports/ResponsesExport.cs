@@ -12,7 +12,7 @@ namespace Sipas.Jobs.Exports;
 /// Streams a wave's responses to one questionnaire version as the responses CSV of interchange.md (fixed columns,
 /// then one column per item code in questionnaire order), read with one binary COPY and written to the output as
 /// each row arrives: memory stays at one buffer whatever the number of rows. The rows are the ones a snapshot reads
-/// (not superseded, no quality flag), in response-id order, so the same data always gives the same file. Only the
+/// (not superseded, not excluded by a supervisor: flagged responses kept count like the others), in response-id order, so the same data always gives the same file. Only the
 /// columns of interchange.md are read: never the dossier hash, the content hash, who keyed the form or when it was
 /// started or received. Two more guards for the people who open the file (docs/security.md): <c>submitted_at</c>
 /// is cut to the hour (<c>2025-05-14T09:00:00+07:00</c>), so a row cannot be matched against a counter's queue
@@ -25,7 +25,7 @@ public static class ResponsesExport
         COPY (SELECT r.id, r.channel, r.area_code, a.code, coalesce(r.unit_code, ''), r.stratum, r.submitted_at, r.scores,
                      r.other_answers::text
               FROM sipas.responses r JOIN sipas.agencies a ON a.id = r.agency_id
-              WHERE r.wave_id = {0} AND r.questionnaire_id = {1} AND r.superseded_by IS NULL AND cardinality(r.flags) = 0
+              WHERE r.wave_id = {0} AND r.questionnaire_id = {1} AND r.superseded_by IS NULL AND r.review IS DISTINCT FROM 'exclude'
               ORDER BY r.id) TO STDOUT (FORMAT BINARY)
         """;
 

@@ -40,6 +40,8 @@ public static class WaveReportSource
         [Channels.Interview] = new("Phỏng vấn", "Interview"),
         [Channels.Import] = new("Nhập từ tệp", "File import"),
         [Channels.Portal] = new("Hệ thống một cửa (theo hồ sơ)", "One-stop system (per dossier)"),
+        [WaveReader.WebVerified] = new("trong đó: đã xác thực (liên kết mời theo hồ sơ)", "of which verified (per-dossier invitation)"),
+        [WaveReader.WebUnverified] = new("trong đó: chưa xác thực", "of which unverified"),
     };
 
     public static async Task<WaveReportModel> BuildAsync(SipasDb db, SnapshotTables t, ReportLanguage language,
@@ -91,15 +93,19 @@ public static class WaveReportSource
             .Where(r => r.SnapshotId == snapshot.Id && r.Channel != "" && r.Indicator == lead && r.GroupType == "province"
                         && r.Section == "")
             .ToListAsync(ct);
-        var channels = Channels.All.Select(c => channelRows.FirstOrDefault(r => r.Channel == c)).Where(r => r is not null)
+        // Each channel, and under the web channel its verified and unverified ratings (parts, not added to the total).
+        var channels = Channels.All
+            .SelectMany(c => c == Channels.Web ? [c, WaveReader.WebVerified, WaveReader.WebUnverified] : new[] { c })
+            .Select(c => channelRows.FirstOrDefault(r => r.Channel == c)).Where(r => r is not null)
             .Select(r => new ChannelCount(r!.Channel, ChannelNames[r.Channel], r.NValidResponses ?? 0,
-                (r.NResponses ?? 0) - (r.NValidResponses ?? 0)))
+                (r.NResponses ?? 0) - (r.NValidResponses ?? 0), Part: r.Channel.StartsWith("web-", StringComparison.Ordinal)))
             .ToList();
+        var integrity = await IntegrityAsync(db, snapshot, indicators, ct);
         var versionId = await db.Waves.Where(w => w.Id == wave.Id).SelectMany(w => w.Questionnaires)
             .Where(q => q.Family == lead).Select(q => (int?)q.Id).FirstOrDefaultAsync(ct);
         var counted = snapshot.Channels;
         var strata = versionId is null ? 0 : await db.Responses
-            .Where(r => r.WaveId == wave.Id && r.QuestionnaireId == versionId && r.SupersededBy == null && r.Flags.Length == 0
+            .Where(r => r.WaveId == wave.Id && r.QuestionnaireId == versionId && r.SupersededBy == null && r.Review != ReviewDecisions.Exclude
                         && counted.Contains(r.Channel))
             .Select(r => r.Stratum).Distinct().CountAsync(ct);
 
@@ -109,7 +115,7 @@ public static class WaveReportSource
             new LocalizedText($"Người dân, tổ chức được phục vụ tại các cơ quan của tỉnh từ {from} đến {to}",
                 $"People and organisations served by the province's agencies from {from} to {to}"),
             questionnaire is null ? lead : $"{questionnaire.Code} {questionnaire.Version}",
-            snapshot.Frame != "none", strata, null, channels);
+            snapshot.Frame != "none", strata, null, channels, integrity);
 
         return new WaveReportModel(
             new ReportProvince(ProvinceName, province),
@@ -123,6 +129,37 @@ public static class WaveReportSource
             Groups(t, lead, "unit", t.UnitNames),
             sections, reliability, annex, language);
     }
+
+    /// <summary>
+    /// The snapshot's exclusions and flagged-kept counts by cause, and each official indicator beside its stored
+    /// <c>unflagged</c> estimate. Null for a snapshot computed before issue 14 (no counts stored).
+    /// </summary>
+    private static async Task<ResponseIntegrity?> IntegrityAsync(SipasDb db, Snapshot snapshot, List<IndicatorSummary> indicators,
+        CancellationToken ct)
+    {
+        if (snapshot.ResponsesExcluded is not { } excluded || snapshot.ResponsesFlaggedKept is not { } kept) return null;
+        Dictionary<string, int> Part(string name) => snapshot.Integrity?.RootElement.TryGetProperty(name, out var part) == true
+            ? part.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()) : [];
+        var (excludedBy, keptBy) = (Part("excluded"), Part("flaggedKept"));
+        var causes = excludedBy.Keys.Union(keptBy.Keys).Order(StringComparer.Ordinal)
+            .Select(c => new IntegrityCauseCount(c, CauseName(c), excludedBy.GetValueOrDefault(c), keptBy.GetValueOrDefault(c)))
+            .OrderByDescending(c => c.Excluded + c.FlaggedKept).ToList();
+        var unflagged = await db.SnapshotResults.AsNoTracking()
+            .Where(r => r.SnapshotId == snapshot.Id && r.Channel == WaveReader.Unflagged && r.Section == ""
+                        && (r.GroupType == "province" || r.GroupType == "area"))
+            .ToListAsync(ct);
+        var rows = indicators.Where(i => !double.IsNaN(i.Estimate.Estimate)).Select(i =>
+        {
+            var (family, type, code) = SnapshotFigures.SourceOf(i.Code);
+            var row = unflagged.FirstOrDefault(r => r.Indicator == family && r.GroupType == type && r.GroupCode == code);
+            return new UnflaggedIndicator(i.Code, i.Name, i.Estimate, Estimate(row));
+        }).ToList();
+        return new ResponseIntegrity(excluded, kept, causes, rows);
+    }
+
+    private static LocalizedText CauseName(string cause) =>
+        cause == WaveReader.NoFlag ? new("Không có cảnh báo: giám sát viên tự quyết định", "No flag: decided on a supervisor's own finding")
+        : ResponseFlags.Explained.TryGetValue(cause, out var words) ? new(words.Vi, words.En) : new(cause, cause);
 
     private static ReportEstimate Estimate(SnapshotResult? row) => row is null
         ? ReportEstimate.Undefined(0)

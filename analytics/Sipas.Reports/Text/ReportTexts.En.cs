@@ -86,6 +86,17 @@ internal sealed partial record ReportTexts
         Valid = "Valid",
         Invalid = "Invalid",
         Total = "Total",
+        AnnexIntegrity = "Response quality control",
+        IntegritySummary = (excluded, kept) => $"{excluded} responses of the counted channels were excluded from the figures "
+            + $"by supervisors; {kept} flagged responses are still counted.",
+        IntegrityRule = "A flag never excludes a response by itself: only a supervisor's decision (with a reason, on record) "
+            + "does. A response with two flags counts under both causes. The second table sets each official indicator "
+            + "beside its value without the flagged responses.",
+        Cause = "Cause",
+        Excluded = "Excluded",
+        FlaggedKept = "Flagged, counted",
+        Official = "Official",
+        WithoutFlagged = "Without flagged responses",
         AnnexWeights = "Weights and frame",
         FrameUsed = (strata, population) => $"Population frame used: {strata} strata, {population} people served. "
             + "Stratified simple random sampling without replacement; each response weighs w = N_h/n_h, with the "

@@ -86,6 +86,17 @@ internal sealed partial record ReportTexts
         Valid = "Hợp lệ",
         Invalid = "Không hợp lệ",
         Total = "Tổng",
+        AnnexIntegrity = "Kiểm soát chất lượng phiếu",
+        IntegritySummary = (excluded, kept) => $"{excluded} phiếu của các kênh được tính bị giám sát viên loại khỏi kết quả; "
+            + $"{kept} phiếu có cảnh báo vẫn được tính.",
+        IntegrityRule = "Cảnh báo không tự loại phiếu nào: chỉ quyết định của giám sát viên (có lý do, được lưu vết) mới loại. "
+            + "Một phiếu có hai cảnh báo được đếm ở cả hai nguyên nhân. Bảng thứ hai so sánh mỗi chỉ số chính thức với "
+            + "giá trị khi không tính các phiếu có cảnh báo.",
+        Cause = "Nguyên nhân",
+        Excluded = "Bị loại",
+        FlaggedKept = "Có cảnh báo, vẫn tính",
+        Official = "Chính thức",
+        WithoutFlagged = "Không tính phiếu có cảnh báo",
         AnnexWeights = "Trọng số và khung mẫu",
         FrameUsed = (strata, population) => $"Có khung mẫu: {strata} tầng, tổng quy mô {population}. Thiết kế chọn mẫu "
             + "ngẫu nhiên phân tầng không hoàn lại; mỗi phiếu có trọng số w = N_h/n_h và có hiệu chỉnh quần thể hữu hạn.",

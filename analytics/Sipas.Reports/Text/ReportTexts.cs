@@ -83,6 +83,14 @@ internal sealed partial record ReportTexts
     public required string Valid { get; init; }
     public required string Invalid { get; init; }
     public required string Total { get; init; }
+    public required string AnnexIntegrity { get; init; }
+    public required Func<string, string, string> IntegritySummary { get; init; }
+    public required string IntegrityRule { get; init; }
+    public required string Cause { get; init; }
+    public required string Excluded { get; init; }
+    public required string FlaggedKept { get; init; }
+    public required string Official { get; init; }
+    public required string WithoutFlagged { get; init; }
     public required string AnnexWeights { get; init; }
     public required Func<int, string, string> FrameUsed { get; init; }
     public required Func<int, string> NoFrame { get; init; }

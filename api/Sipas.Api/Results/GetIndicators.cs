@@ -10,21 +10,23 @@ public record TargetView(int Year, string Comparator, double Threshold, string D
 /// <summary>A tile: the indicator's estimate, interval and n; against the year's target with the stored verdict.</summary>
 public record IndicatorTile(string Indicator, string Family, string GroupType, string GroupCode, double? Estimate,
     double? Se, double? CiLow, double? CiHigh, int? NValid, IReadOnlyList<string> Flags, string Display, string CiDisplay,
-    TargetView? Target, string? Verdict, string? Qualifier);
+    TargetView? Target, string? Verdict, string? Qualifier, double? UnflaggedEstimate = null, string UnflaggedDisplay = "",
+    int? UnflaggedNValid = null);
 
 public static class GetIndicators
 {
     /// <summary>
     /// The seven official indicators. On the official figures (channel "") each carries the year's target and the
     /// verdict stored with the snapshot; a single channel's figures are shown without verdicts (targets are judged
-    /// on official figures only).
+    /// on official figures only). Official tiles also carry the same estimate without the flagged-but-kept responses
+    /// (scope <c>unflagged</c>), so the reader sees whether the flags matter.
     /// </summary>
     public static async Task<Results<Ok<List<IndicatorTile>>, NotFound>> Handle(int id, SipasDb db, CancellationToken ct,
         string channel = "")
     {
         if (!await db.Snapshots.AnyAsync(s => s.Id == id, ct)) return TypedResults.NotFound();
         var rows = await db.SnapshotResults.AsNoTracking()
-            .Where(r => r.SnapshotId == id && r.Channel == channel && r.Section == ""
+            .Where(r => r.SnapshotId == id && (r.Channel == channel || (channel == "" && r.Channel == WaveReader.Unflagged)) && r.Section == ""
                         && (r.GroupType == "province" || (r.GroupType == "area" && r.Indicator == "SIPAS")))
             .ToListAsync(ct);
         var verdicts = channel.Length > 0 ? [] : await db.SnapshotVerdicts.AsNoTracking().Where(v => v.SnapshotId == id)
@@ -34,7 +36,9 @@ public static class GetIndicators
         foreach (var indicator in SnapshotFigures.Indicators)
         {
             var (family, type, code) = SnapshotFigures.SourceOf(indicator);
-            var row = rows.FirstOrDefault(r => r.Indicator == family && r.GroupType == type && r.GroupCode == code);
+            var row = rows.FirstOrDefault(r => r.Channel == channel && r.Indicator == family && r.GroupType == type && r.GroupCode == code);
+            var unflagged = channel.Length > 0 ? null : rows.FirstOrDefault(r => r.Channel == WaveReader.Unflagged
+                && r.Indicator == family && r.GroupType == type && r.GroupCode == code);
             var verdict = verdicts.FirstOrDefault(v => v.v.Indicator == indicator);
             var target = verdict is null ? null : new TargetView(verdict.v.Year, verdict.v.Comparator, verdict.v.Threshold,
                 $"{verdict.v.Comparator} {ResultRowView.Percent(verdict.v.Threshold)}", verdict.LegalBasis);
@@ -42,7 +46,8 @@ public static class GetIndicators
                 row?.NValid, row is null ? [] : ResultRowView.FlagWords(row.Flags), ResultRowView.Percent(row?.Estimate),
                 ResultRowView.Interval(row?.CiLow, row?.CiHigh), target,
                 verdict?.v.Met is { } met ? (met ? "met" : "not met") : null,
-                verdict?.v.Certain is { } certain ? (certain ? "certain" : "within margin") : null));
+                verdict?.v.Certain is { } certain ? (certain ? "certain" : "within margin") : null,
+                unflagged?.Estimate, ResultRowView.Percent(unflagged?.Estimate), unflagged?.NValid));
         }
         return TypedResults.Ok(tiles);
     }

@@ -16,13 +16,35 @@ public record SnapshotSummary(int Id, string Wave, string Status, int Progress, 
     bool AllChannels, IReadOnlyList<string> Channels, string Frame, DateTimeOffset RequestedAt, string RequestedAtText,
     string RequestedBy, DateTimeOffset? CompletedAt, string? CompletedAtText, string? DataHash, int? ResponsesRead,
     int? ResponsesCounted, bool Published, DateTimeOffset? PublishedAt, string? PublishedBy, int? SupersedesId,
-    JsonElement? Changes, string? Error)
+    JsonElement? Changes, string? Error, int? ResponsesExcluded = null, int? ResponsesFlaggedKept = null,
+    IReadOnlyList<IntegrityCause>? Integrity = null)
 {
     public static SnapshotSummary From(Snapshot s, string wave) => new(s.Id, wave, s.Status.ToString().ToLowerInvariant(),
         s.Progress, s.Phase, s.MethodVersion, s.AllChannels, s.Channels, s.Frame, s.RequestedAt, VietnameseFormat.Time(s.RequestedAt),
         s.RequestedBy, s.CompletedAt, s.CompletedAt is { } c ? VietnameseFormat.Time(c) : null,
         s.DataHash is null ? null : Convert.ToHexStringLower(s.DataHash), s.ResponsesRead, s.ResponsesCounted, s.IsPublished,
-        s.PublishedAt, s.PublishedBy, s.SupersedesId, s.Changes?.RootElement.Clone(), s.Error);
+        s.PublishedAt, s.PublishedBy, s.SupersedesId, s.Changes?.RootElement.Clone(), s.Error, s.ResponsesExcluded,
+        s.ResponsesFlaggedKept, IntegrityCause.Read(s.Integrity));
+}
+
+/// <summary>
+/// One cause of a snapshot's integrity counts (counted channels): responses excluded by a supervisor and flagged
+/// responses kept. A response with two flags counts under each cause.
+/// </summary>
+public record IntegrityCause(string Cause, string Vi, string En, int Excluded, int FlaggedKept)
+{
+    public static IReadOnlyList<IntegrityCause>? Read(JsonDocument? integrity)
+    {
+        if (integrity is null) return null;
+        static Dictionary<string, int> Part(JsonElement root, string name) => root.TryGetProperty(name, out var part)
+            ? part.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32()) : [];
+        var (excluded, kept) = (Part(integrity.RootElement, "excluded"), Part(integrity.RootElement, "flaggedKept"));
+        return [.. excluded.Keys.Union(kept.Keys).Order(StringComparer.Ordinal).Select(cause =>
+        {
+            var (vi, en) = Review.ReviewSelection.Explain(cause);
+            return new IntegrityCause(cause, vi, en, excluded.GetValueOrDefault(cause), kept.GetValueOrDefault(cause));
+        }).OrderByDescending(c => c.Excluded + c.FlaggedKept)];
+    }
 }
 
 public static class ListWaves

@@ -66,7 +66,9 @@ public class ExportsTests(TestHost database) : ApiTest(database)
         var dossier = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
         all[0].DossierHash = dossier;
         all[0].OtherAnswers = JsonDocument.Parse("""{"SEX":"nu","COMMENT":"Cán bộ nhiệt tình, \"chu đáo\"\nCảm ơn"}""");
-        all[1].Flags = [ResponseFlags.TooFast];
+        // Excluded by a supervisor: left out, like the snapshot leaves it out; flagged but kept: in the file.
+        (all[1].Flags, all[1].Review) = ([ResponseFlags.TooFast], ReviewDecisions.Exclude);
+        all[3].Flags = [ResponseFlags.StraightLine];
         await db.SaveChangesAsync(Ct);
         var client = await App.SignedInClient(Roles.Analyst);
 
@@ -78,7 +80,7 @@ public class ExportsTests(TestHost database) : ApiTest(database)
         var questionnaire = version.Read();
         var read = ResponsesCsv.Read(new MemoryStream(bytes), questionnaire, wave.Code);
         Assert.True(read.Ok, string.Join("; ", read.Faults.Select(f => f.ToString())));
-        var kept = all.Where(r => r.Flags.Length == 0).ToList();
+        var kept = all.Where(r => r.Review != ReviewDecisions.Exclude).ToList();
         Assert.Equal(kept.Count, read.Rows);
         var sample = Assert.Single(read.Samples);
         var ids = text.Split('\n').Skip(1).Where(l => l.Length >= 36 && Guid.TryParse(l[..36], out _)).Select(l => Guid.Parse(l[..36])).ToList();
@@ -87,6 +89,7 @@ public class ExportsTests(TestHost database) : ApiTest(database)
         for (var k = 0; k < ids.Count; k++)
             Assert.Equal(byId[ids[k]].Scores.Select(s => s is { } v ? (sbyte)v : Sample.Unanswered), sample.AnswersOf(k).ToArray());
         Assert.DoesNotContain(all[1].Id.ToString(), text);
+        Assert.Contains(all[3].Id.ToString(), text);
         Assert.Contains("\"Cán bộ nhiệt tình, \"\"chu đáo\"\"\nCảm ơn\"", text);
 
         var header = text[..text.IndexOf('\n')].Split(',');

@@ -50,6 +50,9 @@ export function tileList(v: View, tiles: IndicatorTile[], channel: string): HTML
                   t('n', { n: formatNumber(tile.nValid ?? 0, v.lang) }),
                   tile.flags.length ? [' — ', h('strong', { class: 'flag' }, v.flagWords(tile.flags))] : null,
                 ),
+                !channel && tile.unflaggedEstimate != null
+                  ? h('p', { class: 'unflagged' }, t('unflaggedValue', { value: pct(tile.unflaggedEstimate, tile.unflaggedDisplay ?? '') }))
+                  : null,
               ],
           channel
             ? null

@@ -1,4 +1,5 @@
 import type { Questionnaire } from '../shared/api';
+import { integrityPanel } from './dashboard-integrity';
 import { h, replaceChildren, type Children } from '../shared/dom';
 import { formatDecimal, formatNumber, formatPercent } from '../shared/format';
 import { fill, type Lang } from '../shared/i18n';
@@ -19,7 +20,7 @@ import type {
   WaveSnapshots,
 } from './results-api';
 
-const CHANNELS = ['paper', 'interview', 'import', 'portal', 'web'] as const;
+const CHANNELS = ['paper', 'interview', 'import', 'portal', 'web', 'web-verified', 'web-unverified'] as const;
 const FAMILIES = ['SIPAS', 'TTHC', 'HEALTH', 'EDUCATION'];
 
 /** A step of the drill-down: a group (area → agency → commune), a group's elements, or one element's criteria. */
@@ -344,7 +345,7 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
   function status(): Children {
     const s = snapshot();
     const notes: Children[] = [];
-    if (channel === 'web') notes.push(h('p', { class: 'note web-note' }, h('strong', null, '⚠ '), t('webNote')));
+    if (channel.startsWith('web')) notes.push(h('p', { class: 'note web-note' }, h('strong', null, '⚠ '), t('webNote')));
     else if (channel) notes.push(h('p', { class: 'note' }, t('channelNote')));
     if (!s) return [h('p', null, t('noSnapshot')), ...notes];
     return [
@@ -372,7 +373,8 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
       w && snapshotId !== undefined && channel === ''
         ? downloadsView({ t, wave: w, snapshotId, reports, busy: reportBusy, render: (lang) => void renderReport(lang) })
         : null;
-    return [tileList(v, tiles, channel), changeTable(v, change), drillDown(), mapView(v, shapes, unitRows, family), dl];
+    const integrity = channel === '' && snapshot() ? integrityPanel(v, snapshot()!) : null;
+    return [tileList(v, tiles, channel), integrity, changeTable(v, change), drillDown(), mapView(v, shapes, unitRows, family), dl];
   }
 
   function drillDown(): HTMLElement {

@@ -28,6 +28,19 @@ export interface SnapshotSummary {
   supersedesId: number | null;
   changes: { moved?: { indicator: string; before: string; after: string }[]; dataHashChanged?: boolean } | null;
   error: string | null;
+  /** Responses of the counted channels excluded by a supervisor, flagged ones kept, and both by cause (issue 14). */
+  responsesExcluded?: number | null;
+  responsesFlaggedKept?: number | null;
+  integrity?: IntegrityCause[] | null;
+}
+
+/** One cause of a snapshot's integrity counts; a response with two flags counts under each. */
+export interface IntegrityCause {
+  cause: string;
+  vi: string;
+  en: string;
+  excluded: number;
+  flaggedKept: number;
 }
 
 export interface WaveSnapshots {
@@ -58,6 +71,10 @@ export interface IndicatorTile {
   target: { year: number; comparator: string; threshold: number; display: string; legalBasis: string } | null;
   verdict: 'met' | 'not met' | null;
   qualifier: 'certain' | 'within margin' | null;
+  /** The same estimate without the flagged-but-kept responses (official figures only). */
+  unflaggedEstimate?: number | null;
+  unflaggedDisplay?: string;
+  unflaggedNValid?: number | null;
 }
 
 export interface ResultRow {

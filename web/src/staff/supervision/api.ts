@@ -30,6 +30,32 @@ export interface FieldworkProgress {
   surveyors: SurveyorFieldwork[];
 }
 
+export interface ReviewCounts { responses: number; undecided: number; kept: number; excluded: number }
+export interface FlagDay { day: string; dayText: string; counts: ReviewCounts; hours: { hour: number; responses: number }[] }
+export interface FlagGroup { kind: string; key: string; name: string; counts: ReviewCounts; days: FlagDay[] }
+export interface FlagCause { cause: string; vi: string; en: string; counts: ReviewCounts; groups: FlagGroup[] }
+export interface ReviewOverview { wave: string; totals: ReviewCounts; causes: FlagCause[] }
+export interface ReviewDecision { id: string; decision: 'keep' | 'exclude'; reason: string; decidedBy: string; decidedAt: string; decidedAtText: string; inForce: boolean }
+export interface FlagView { code: string; vi: string; en: string }
+export interface FlaggedResponse {
+  id: string;
+  receivedAt: string;
+  receivedAtText: string;
+  channel: string;
+  agency: string;
+  agencyName: string;
+  placeKind: string;
+  placeKey: string;
+  placeName: string;
+  flags: FlagView[];
+  decision: ReviewDecision | null;
+}
+export interface FlaggedPage { total: number; page: number; pageSize: number; items: FlaggedResponse[] }
+export interface ReviewHistory { response: string; inForce: string | null; flags: FlagView[]; decisions: ReviewDecision[] }
+/** A group of responses: a cause at a place (service point, surveyor or agency), optionally on one day. */
+export interface ReviewGroup { cause: string; kind: string; key: string; day?: string }
+export interface DecisionOutcome { decision: string; decided: number; unchanged: number; unflagged: number; ids: string[] }
+
 const enc = encodeURIComponent;
 const csv = (text: string) => ({ text, contentType: 'text/csv' });
 
@@ -50,5 +76,11 @@ export class SupervisionApi {
     this.staff.send(`/api/supervisor/waves/${enc(wave)}/plan`, 'POST', body);
   assign = (wave: string, body: object): Promise<ApiResult<unknown>> =>
     this.staff.send(`/api/supervisor/waves/${enc(wave)}/assignments`, 'POST', body);
+  reviewOverview = (wave: string): Promise<ApiResult<ReviewOverview>> => request<ReviewOverview>(`/api/supervisor/waves/${enc(wave)}/review`);
+  reviewResponses = (wave: string, g: ReviewGroup, page: number): Promise<ApiResult<FlaggedPage>> =>
+    request<FlaggedPage>(`/api/supervisor/waves/${enc(wave)}/review/responses?${new URLSearchParams({ ...g, page: String(page), pageSize: '50' })}`);
+  reviewDecide = (wave: string, body: object): Promise<ApiResult<DecisionOutcome>> =>
+    this.staff.send(`/api/supervisor/waves/${enc(wave)}/review/decisions`, 'POST', body);
+  reviewHistory = (id: string): Promise<ApiResult<ReviewHistory>> => request<ReviewHistory>(`/api/supervisor/responses/${enc(id)}/reviews`);
   progress = (wave: string): Promise<ApiResult<FieldworkProgress>> => request<FieldworkProgress>(`/api/supervisor/waves/${enc(wave)}/fieldwork`);
 }

@@ -3,13 +3,14 @@ import { focusHeading, h, replaceChildren } from '../../shared/dom';
 import type { Lang } from '../../shared/i18n';
 import type { SupervisionApi } from './api';
 import { reconcileView } from './reconcile';
+import { reviewView } from './review';
 import { strings } from './strings';
 import { importView, keyersView, planView } from './views';
 
-type Tab = 'reconcile' | 'keyers' | 'import' | 'plan';
-const TABS: Tab[] = ['reconcile', 'keyers', 'import', 'plan'];
+type Tab = 'reconcile' | 'keyers' | 'import' | 'plan' | 'review';
+const TABS: Tab[] = ['reconcile', 'keyers', 'import', 'plan', 'review'];
 
-/** Supervisors' screen: reconciliation queue, keyers' error rates, responses import and the fieldwork plan. */
+/** Supervisors' screen: reconciliation queue, keyers' error rates, responses import, the fieldwork plan and the review of flagged responses. */
 export function supervisionScreen(doc: Document, api: SupervisionApi) {
   let main: HTMLElement | undefined;
   let lang: Lang = 'vi';
@@ -25,6 +26,7 @@ export function supervisionScreen(doc: Document, api: SupervisionApi) {
     keyers: keyersView(api, redraw, problem),
     import: importView(api, redraw, problem, doc),
     plan: planView(api, redraw, problem, doc),
+    review: reviewView(api, redraw, problem),
   };
   const loaded = new Set<Tab>();
   let ready: Promise<void> = Promise.resolve();
