@@ -16,7 +16,7 @@ public static class ExportResponsesCsv
     {
         var target = await db.Waves.AsNoTracking().Include(w => w.Questionnaires).SingleOrDefaultAsync(w => w.Code == wave, ct);
         if (target is null) return TypedResults.NotFound();
-        var counts = await db.Responses.Where(r => r.WaveId == target.Id && r.SupersededBy == null && r.Flags.Length == 0)
+        var counts = await db.Responses.Where(r => r.WaveId == target.Id && r.SupersededBy == null && r.Review != ReviewDecisions.Exclude)
             .GroupBy(r => r.QuestionnaireId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return TypedResults.Ok(target.Questionnaires.OrderBy(q => q.Family, StringComparer.Ordinal).ThenBy(q => q.Id)
