@@ -212,6 +212,7 @@ describe('service points (admin)', () => {
       areaCode: 'construction',
       unitCode: '16732',
       address: null,
+      openingHours: null,
     });
     expect(text('#sp-agencyCode-err')).toBe('Cơ quan không phụ trách lĩnh vực này. / The agency does not serve this area.');
     expect($('#sp-agencyCode').getAttribute('aria-describedby')).toBe('sp-agencyCode-hint sp-agencyCode-err');
@@ -273,6 +274,7 @@ describe('service points (admin)', () => {
       areaCode: 'construction',
       unitCode: '16681',
       address: xd01.address,
+      openingHours: null,
     });
     expect(header(put.init, 'X-CSRF-TOKEN')).toMatch(/^t\d$/);
     expect(text('#sp-errors')).toContain('Điểm phục vụ này đã ngừng hoạt động nên không sửa được.');

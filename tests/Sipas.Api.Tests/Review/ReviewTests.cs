@@ -29,6 +29,9 @@ public class ReviewTests(TestHost database) : ApiTest(database)
         await App.SignedInClient(Roles.Surveyor, "dtv-an");
         await using var db = Database.NewDb();
         var surveyor = await db.Users.Where(u => u.UserName == "dtv-an").Select(u => u.Id).SingleAsync(Ct);
+        // This wave counts the web channel too (a wave naming none counts only the surveyor channels).
+        await db.Waves.Where(w => w.Id == wave.Id).ExecuteUpdateAsync(w => w.SetProperty(x => x.OfficialChannels,
+            new[] { Channels.Web, Channels.Paper, Channels.Interview }), Ct);
         var all = await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 160, seed: 14, channels: [Channels.Web, Channels.Paper, Channels.Interview]);
         var (burst, near) = (new List<Response>(), new List<Response>());
         for (var i = 0; i < all.Count; i++)

@@ -101,6 +101,23 @@ public class ManageServicePointsTests(TestHost database) : ApiTest(database)
         Assert.Equal("construction", (await response.Content.ReadFromJsonAsync<ServicePointSummary>(Ct))!.AreaCode);
     }
 
+    [Fact]
+    public async Task OpeningHours_AreSetAsTheDeskSaysThem_AndAnythingElseIsRefusedByField()
+    {
+        var admin = await App.SignedInClient(Roles.Admin);
+        await admin.PostAsJsonAsync("/api/admin/service-points", Desk(), Ct);
+
+        var bad = await admin.PutAsJsonAsync("/api/admin/service-points/TV-09",
+            new UpdateServicePointRequest("Quầy xây dựng", null, "ubnd-16681", "construction", null, null, "thứ hai 7h-17h"), Ct);
+        var good = await admin.PutAsJsonAsync("/api/admin/service-points/TV-09",
+            new UpdateServicePointRequest("Quầy xây dựng", null, "ubnd-16681", "construction", null, null, "t2-t6 07:00-11:30 13:30-17:00; T7 07:30-11:30"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("openingHours", await bad.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Equal("T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30", (await good.Content.ReadFromJsonAsync<ServicePointSummary>(Ct))!.OpeningHours);
+    }
+
     [Theory]
     [InlineData(Roles.Analyst)]
     [InlineData(Roles.Supervisor)]

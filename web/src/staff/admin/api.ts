@@ -17,6 +17,8 @@ export interface ServicePointRow {
   areaCode: string;
   unitCode: string | null;
   address: string | null;
+  /** Vietnam time, e.g. "T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30" (the one-stop default when never set). */
+  openingHours?: string;
   createdAt: string;
   retiredAt: string | null;
   link: string;
@@ -31,6 +33,7 @@ export interface ServicePointInput {
   areaCode: string;
   unitCode: string | null;
   address: string | null;
+  openingHours?: string | null;
 }
 
 export interface Area {

@@ -5,7 +5,7 @@ import type { AdminText } from './strings';
 import { clean, localized, matches, message } from './text';
 
 /** Form fields, named as the API's JSON fields so that ProblemDetails `errors` land next to them. */
-export const FIELDS = ['code', 'nameVi', 'nameEn', 'areaCode', 'agencyCode', 'unitCode', 'address'] as const;
+export const FIELDS = ['code', 'nameVi', 'nameEn', 'areaCode', 'agencyCode', 'unitCode', 'address', 'openingHours'] as const;
 export type Field = (typeof FIELDS)[number];
 export type Values = Record<Field, string>;
 export type FieldErrors = Partial<Record<Field, string>>;
@@ -37,7 +37,7 @@ export interface FormActions {
   cancel: () => void;
 }
 
-export const emptyValues = (): Values => ({ code: '', nameVi: '', nameEn: '', areaCode: '', agencyCode: '', unitCode: '', address: '' });
+export const emptyValues = (): Values => ({ code: '', nameVi: '', nameEn: '', areaCode: '', agencyCode: '', unitCode: '', address: '', openingHours: '' });
 
 export const valuesOf = (r: ServicePointRow): Values => ({
   code: r.code,
@@ -47,6 +47,7 @@ export const valuesOf = (r: ServicePointRow): Values => ({
   agencyCode: r.agency.code,
   unitCode: r.unitCode ?? '',
   address: r.address ?? '',
+  openingHours: r.openingHours ?? '',
 });
 
 /** "nameVi", "NameVi", "request.nameVi", "$.nameVi" → nameVi. */
@@ -63,6 +64,7 @@ export function toInput(v: Values, creating: boolean): ServicePointInput {
     areaCode: v.areaCode,
     unitCode: v.unitCode || null,
     address: clean(v.address),
+    openingHours: clean(v.openingHours),
   };
   return creating ? { code: (clean(v.code) ?? '').toUpperCase(), ...body } : body;
 }
@@ -175,6 +177,7 @@ export function formView(s: FormState, on: FormActions): Children[] {
     agencyCode: t.agency,
     unitCode: t.unit,
     address: t.address,
+    openingHours: t.openingHours,
   };
   const summary = errorSummary(s, labels);
   return [
@@ -229,6 +232,7 @@ export function formView(s: FormState, on: FormActions): Children[] {
         h('select', { onchange: (e: Event) => on.input('unitCode', (e.currentTarget as HTMLSelectElement).value) }, unitOptions(s)),
       ),
       field(s, 'address', labels.address, text('address', { lang: 'vi', maxlength: 300 })),
+      field(s, 'openingHours', labels.openingHours, text('openingHours', { maxlength: 200, spellcheck: 'false' }), t.openingHoursHint),
       h(
         'div',
         { class: 'nav' },
