@@ -24,8 +24,8 @@ public sealed class DeviceCredentials(InstallationKeys keys, TimeProvider clock)
     /// <summary>How long a credential is accepted after its issue time (a form saved offline may be sent days later).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
-    private readonly byte[] key = keys.For("device-credential");
-    private readonly byte[] deviceKey = keys.For("device-hash");
+    private readonly KeyedHash mac = new(keys.For("device-credential"));
+    private readonly KeyedHash deviceHash = new(keys.For("device-hash"));
 
     public string Issue(Guid deviceId, DateTimeOffset issuedAt)
     {
@@ -62,12 +62,12 @@ public sealed class DeviceCredentials(InstallationKeys keys, TimeProvider clock)
     }
 
     /// <summary>What is stored of a device: a keyed hash of its id (finds repeats, names nobody).</summary>
-    public byte[] Hash(Guid deviceId) => HMACSHA256.HashData(deviceKey, deviceId.ToByteArray(bigEndian: true));
+    public byte[] Hash(Guid deviceId) => deviceHash.Compute(deviceId.ToByteArray(bigEndian: true));
 
     private void Mac(ReadOnlySpan<byte> payload, Span<byte> into)
     {
         Span<byte> full = stackalloc byte[32];
-        HMACSHA256.HashData(key, payload, full);
+        mac.Compute(payload, full);
         full[..MacBytes].CopyTo(into);
     }
 }

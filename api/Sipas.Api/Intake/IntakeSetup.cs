@@ -10,6 +10,7 @@ public static class IntakeSetup
         services.AddSingleton<ContentHasher>();
         services.AddSingleton<DeviceCredentials>();
         services.AddSingleton<InvitationTokens>();
+        services.AddSingleton<CounterLeases>();
         services.AddSingleton<IntakeLimits>();
         services.AddSingleton<QualityChecks>();
         services.AddSingleton<IntakePipeline>();

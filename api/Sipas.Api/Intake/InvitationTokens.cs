@@ -10,13 +10,13 @@ namespace Sipas.Api.Intake;
 /// </summary>
 public sealed class InvitationTokens(InstallationKeys keys)
 {
-    private readonly byte[] key = keys.For("invitation");
+    private readonly KeyedHash hmac = new(keys.For("invitation"));
 
     public string Issue(Guid id)
     {
         var bytes = new byte[24];
         id.TryWriteBytes(bytes.AsSpan(0, 16), bigEndian: true, out _);
-        HMACSHA256.HashData(key, bytes.AsSpan(0, 16)).AsSpan(0, 8).CopyTo(bytes.AsSpan(16));
+        hmac.Compute(bytes.AsSpan(0, 16)).AsSpan(0, 8).CopyTo(bytes.AsSpan(16));
         return WebEncoders.Base64UrlEncode(bytes);
     }
 
@@ -33,7 +33,7 @@ public sealed class InvitationTokens(InstallationKeys keys)
             return null;
         }
         if (bytes.Length != 24) return null;
-        var mac = HMACSHA256.HashData(key, bytes.AsSpan(0, 16));
+        var mac = hmac.Compute(bytes.AsSpan(0, 16));
         return CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, 8), bytes.AsSpan(16)) ? new Guid(bytes.AsSpan(0, 16), bigEndian: true) : null;
     }
 }

@@ -26,8 +26,10 @@ public sealed class InstallationKeys(IConfiguration configuration)
 /// </summary>
 public sealed class DossierHasher(InstallationKeys keys)
 {
+    private readonly KeyedHash hmac = new(keys.Dossier);
+
     public byte[]? Hash(string? dossierCode) =>
-        dossierCode is null ? null : HMACSHA256.HashData(keys.Dossier, Encoding.UTF8.GetBytes(dossierCode.ToUpperInvariant()));
+        dossierCode is null ? null : hmac.Compute(Encoding.UTF8.GetBytes(dossierCode.ToUpperInvariant()));
 }
 
 /// <summary>
@@ -37,9 +39,9 @@ public sealed class DossierHasher(InstallationKeys keys)
 /// </summary>
 public sealed class ContentHasher(InstallationKeys keys)
 {
-    private readonly byte[] key = keys.For("content");
+    private readonly KeyedHash hmac = new(keys.For("content"));
 
     /// <summary>HMAC-SHA256 over the parts joined by newlines; the first part names the door.</summary>
     public byte[] Hash(params IEnumerable<string?> parts) =>
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Join('\n', parts.Select(p => p ?? ""))));
+        hmac.Compute(Encoding.UTF8.GetBytes(string.Join('\n', parts.Select(p => p ?? ""))));
 }

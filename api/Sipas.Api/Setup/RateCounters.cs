@@ -33,6 +33,8 @@ public sealed class RateCounters(NpgsqlDataSource dataSource, IConfiguration con
             ? secret
             : throw new InvalidOperationException("Sipas:DossierHashKey (at least 16 characters) must be configured.")),
         "sipas:rate-counters"u8);
+    private Intake.KeyedHash hmac => field ??= new(hashKey);
+
     private long nextCleanup = clock.GetUtcNow().Add(CleanupEvery).UtcTicks;
 
     /// <summary>The same database, on connections that commit without waiting for the disk (for <see cref="IncrementAllAsync"/>).</summary>
@@ -66,7 +68,11 @@ public sealed class RateCounters(NpgsqlDataSource dataSource, IConfiguration con
     /// other crosswise; the statement does not wait for the disk (<c>synchronous_commit = off</c>): a crash may forget
     /// a second of counts, never a response, and a busy key's row lock is not held through an fsync.
     /// </summary>
-    public async Task<int[]> IncrementAllAsync(IReadOnlyList<(string Key, DateTimeOffset WindowStart, TimeSpan Lifetime)> counters,
+    public Task<int[]> IncrementAllAsync(IReadOnlyList<(string Key, DateTimeOffset WindowStart, TimeSpan Lifetime)> counters,
+        CancellationToken ct) => AddAllAsync(counters.Select(c => (c.Key, c.WindowStart, c.Lifetime, 1)).ToList(), ct);
+
+    /// <summary>As <see cref="IncrementAllAsync"/>, adding <c>By</c> to each counter (a block of counts reserved at once).</summary>
+    public async Task<int[]> AddAllAsync(IReadOnlyList<(string Key, DateTimeOffset WindowStart, TimeSpan Lifetime, int By)> counters,
         CancellationToken ct)
     {
         foreach (var c in counters) Check(c.Key);
@@ -75,13 +81,15 @@ public sealed class RateCounters(NpgsqlDataSource dataSource, IConfiguration con
         var now = clock.GetUtcNow();
         await using var command = relaxed.CreateCommand("""
             INSERT INTO sipas.rate_counters AS c (key, window_start, count, expires_at)
-            SELECT k, w, 1, e FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS t(k, w, e, n) ORDER BY n
-            ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + 1, expires_at = greatest(c.expires_at, excluded.expires_at)
+            SELECT k, w, b, e FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int[]) WITH ORDINALITY AS t(k, w, e, b, n)
+            ORDER BY n
+            ON CONFLICT (key, window_start) DO UPDATE SET count = c.count + excluded.count, expires_at = greatest(c.expires_at, excluded.expires_at)
             RETURNING key, count
             """);
         command.Parameters.AddWithValue(order.Select(i => counters[i].Key).ToArray());
         command.Parameters.AddWithValue(order.Select(i => counters[i].WindowStart.ToUniversalTime()).ToArray());
         command.Parameters.AddWithValue(order.Select(i => now.Add(counters[i].Lifetime)).ToArray());
+        command.Parameters.AddWithValue(order.Select(i => counters[i].By).ToArray());
         var byKey = new Dictionary<string, int>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) byKey[reader.GetString(0)] = reader.GetInt32(1);
@@ -120,7 +128,7 @@ public sealed class RateCounters(NpgsqlDataSource dataSource, IConfiguration con
     /// <summary>A keyed hash of <paramref name="value"/> for a key (43 characters, URL-safe Base64): the same value
     /// gives the same text on every replica of this installation, and nothing without the installation secret.</summary>
     public string Hash(string value) =>
-        Convert.ToBase64String(HMACSHA256.HashData(hashKey, Encoding.UTF8.GetBytes(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Convert.ToBase64String(hmac.Compute(Encoding.UTF8.GetBytes(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static void Check(string key)
     {
