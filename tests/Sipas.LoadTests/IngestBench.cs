@@ -71,7 +71,7 @@ public static class IngestBench
         var end = DateTime.UtcNow + duration;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
         {
-            var random = new Random(client);
+            var random = new Random(client + (acknowledged is null ? 1000 : 0)); // the warm-up sends other answers than the run
             var device = await Credential(http);
             while (DateTime.UtcNow < end)
             {
