@@ -5,7 +5,7 @@ using Sipas.Analytics.Interchange;
 
 namespace Sipas.Analytics.Tests;
 
-/// <summary>The spec's example datasets (repoRoot/../shared/spec/examples), read directly from disk.</summary>
+/// <summary>The spec's example datasets, the repository's copy (repoRoot/tests/data/spec/examples), read directly from disk.</summary>
 public static class Examples
 {
     public static readonly string[] Names = ["tiny", "sipas-srs", "sipas-stratified", "health-pooled"];
@@ -20,7 +20,7 @@ public static class Examples
         var directory = starts.Select(RepositoryAbove).FirstOrDefault(d => d is not null)
             ?? throw new InvalidOperationException(
                 $"No Sipas.sln above {string.Join(" or ", starts)}: cannot find the spec examples.");
-        var examples = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "spec", "examples"));
+        var examples = Path.GetFullPath(Path.Combine(directory.FullName, "tests", "data", "spec", "examples"));
         if (!Directory.Exists(examples))
             throw new InvalidOperationException($"The spec examples are missing: {examples} does not exist.");
         return examples;

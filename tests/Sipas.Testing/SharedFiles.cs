@@ -1,14 +1,17 @@
 namespace Sipas.Testing;
 
-/// <summary>The ../shared folder beside the repository (spec, domain data), read directly by tests.</summary>
+/// <summary>
+/// The repository's copy of the reference material tests read (<c>tests/data</c>: the spec's examples, the domain
+/// data), so a clone alone passes its tests; <c>../shared</c> is never read.
+/// </summary>
 public static class SharedFiles
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
     public static string Path(params string[] parts) =>
-        System.IO.Path.Combine([RepositoryRoot, "..", "shared", .. parts]) is var path && (File.Exists(path) || Directory.Exists(path))
+        System.IO.Path.Combine([RepositoryRoot, "tests", "data", .. parts]) is var path && (File.Exists(path) || Directory.Exists(path))
             ? path
-            : throw new FileNotFoundException($"../shared is missing {string.Join('/', parts)} (looked beside {RepositoryRoot})");
+            : throw new FileNotFoundException($"tests/data is missing {string.Join('/', parts)} (in {RepositoryRoot})");
 
     private static string FindRoot()
     {
