@@ -11,7 +11,7 @@ public sealed record SurveyTarget(
     int ServicePointId, string ServicePointCode, LocalizedText ServicePointName, bool Retired,
     int AgencyId, string AgencyCode, LocalizedText AgencyName,
     string AreaCode, LocalizedText AreaName, string? UnitCode, string? UnitName,
-    OpenWave? Wave, string? OpeningHours = null)
+    OpenWave? Wave, Intake.OpeningHours? OpeningHours = null)
 {
     /// <summary>The default stratum (method.md §2): agency × area.</summary>
     public string Stratum => $"{AgencyCode}/{AreaCode}";
@@ -93,7 +93,7 @@ public sealed class SurveyDirectory(IServiceScopeFactory scopes, IMemoryCache ca
             wave is null ? null : new OpenWave(wave.Id, wave.Code, new LocalizedText(wave.NameVi, wave.NameEn),
                 wave.StartsOn, wave.EndsOn, wave.Questionnaire!.Id,
                 questionnaires.GetOrAdd(wave.Questionnaire.Id, _ => wave.Questionnaire.Read())),
-            point.OpeningHours);
+            Intake.OpeningHours.Parse(point.OpeningHours));
     }
 
     /// <summary>The questionnaire family citizens of a service area answer.</summary>

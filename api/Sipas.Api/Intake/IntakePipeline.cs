@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Sipas.Api.Citizens;
 using Sipas.Api.Setup;
@@ -98,12 +100,16 @@ public sealed class IntakePipeline(ResponseWriter writer, QualityChecks checks, 
         return await Task.WhenAll(responses.Select(r => writer.WriteAsync(r, ct)));
     }
 
-    /// <summary>Writes a surveyor's form (keying, decision, interview) inside the caller's transaction, after flagging it.</summary>
-    public async Task<WriteResult> WriteFormAsync(Response response, DateTimeOffset? startedAt, NpgsqlConnection connection,
-        NpgsqlTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Writes a surveyor's form (keying, decision, interview) inside the transaction the door has open on
+    /// <paramref name="db"/> (with its own rows: keyings, contact attempts, audit), after flagging it.
+    /// </summary>
+    public async Task<WriteResult> WriteFormAsync(Response response, DateTimeOffset? startedAt, Sipas.Data.SipasDb db, CancellationToken ct)
     {
         response.Flags = await checks.SurveyorAsync(response, startedAt, ct);
-        return await writer.WriteInAsync(response, connection, transaction);
+        return await writer.WriteInAsync(response, (NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("The door must open a transaction first."))
+                .GetDbTransaction());
     }
 
     /// <summary>A rating through an invitation: the invitation is used up in the same transaction as the rating is stored.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Sipas.Api.Intake;
 
 public static class IntakeSetup
@@ -5,7 +7,7 @@ public static class IntakeSetup
     /// <summary>The intake pipeline and its parts (one of each per process).</summary>
     public static IServiceCollection AddIntake(this IServiceCollection services)
     {
-        services.AddSingleton<InstallationKeys>();
+        services.TryAddSingleton<InstallationKeys>();
         services.AddSingleton<DossierHasher>();
         services.AddSingleton<ContentHasher>();
         services.AddSingleton<DeviceCredentials>();

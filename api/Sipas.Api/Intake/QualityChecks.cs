@@ -4,7 +4,7 @@ using Sipas.Data;
 namespace Sipas.Api.Intake;
 
 /// <summary>What the web checks look at, besides the response itself.</summary>
-public sealed record WebEvidence(DeviceCredential? Credential, IntakeCounts Counts, string? OpeningHours, int Answered);
+public sealed record WebEvidence(DeviceCredential? Credential, IntakeCounts Counts, OpeningHours? OpeningHours, int Answered);
 
 /// <summary>
 /// The quality flags of <see cref="ResponseFlags"/>, computed at intake for every door and stored with the response.
@@ -34,7 +34,7 @@ public sealed class QualityChecks(NpgsqlDataSource dataSource, IConfiguration co
         var counts = evidence.Counts;
         if (counts.ServicePointThisHour > Math.Max(BurstMinPerHour, BurstFactor * counts.ServicePointUsualHour)) flags.Add(ResponseFlags.Burst);
         if (counts.DeviceToday > 1) flags.Add(ResponseFlags.RepeatedDevice);
-        if (OpeningHours.Parse(evidence.OpeningHours) is { } hours && !hours.IsOpen(response.ReceivedAt, TimeSpan.FromMinutes(30)))
+        if (evidence.OpeningHours is { } hours && !hours.IsOpen(response.ReceivedAt, TimeSpan.FromMinutes(30)))
             flags.Add(ResponseFlags.OutsideHours);
         if (await RepeatedDossierAsync(response, ct)) flags.Add(ResponseFlags.RepeatedDossier);
         return [.. flags];

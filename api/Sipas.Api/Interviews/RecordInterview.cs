@@ -2,8 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Sipas.Api.Citizens;
 using Sipas.Api.Intake;
 using Sipas.Api.Setup;
@@ -72,8 +70,7 @@ public static class RecordInterview
                 SubmittedAt = interview.AttemptedAt, ReceivedAt = now, Scores = form.Scores, OtherAnswers = form.OtherAnswersJson(),
                 ContentHash = hash, EnteredBy = surveyor, StartedAt = interview.StartedAt,
             };
-            var written = await intake.WriteFormAsync(response, interview.StartedAt, (NpgsqlConnection)db.Database.GetDbConnection(),
-                (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+            var written = await intake.WriteFormAsync(response, interview.StartedAt, db, ct);
             if (written.Outcome != WriteOutcome.Stored) return IdConflict();
             attempt.ResponseId = response.Id;
             db.AuditEntries.Add(Audit.Entry(AuditEntry.Entities.Response, response.Id.ToString(), "interview", user, now, null, Audit.State(response)));

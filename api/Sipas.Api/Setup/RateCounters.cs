@@ -22,18 +22,14 @@ namespace Sipas.Api.Setup;
 /// about once every <see cref="CleanupEvery"/> per process (opportunistic housekeeping, no job needed).
 /// </para>
 /// </summary>
-public sealed class RateCounters(NpgsqlDataSource dataSource, IConfiguration configuration, TimeProvider clock,
+public sealed class RateCounters(NpgsqlDataSource dataSource, Intake.InstallationKeys keys, TimeProvider clock,
     ILogger<RateCounters> logger)
 {
     public const int MaxKeyLength = 200;
     public static readonly TimeSpan CleanupEvery = TimeSpan.FromMinutes(5);
 
-    private readonly byte[] hashKey = HMACSHA256.HashData(
-        Encoding.UTF8.GetBytes(configuration["Sipas:DossierHashKey"] is { Length: >= 16 } secret
-            ? secret
-            : throw new InvalidOperationException("Sipas:DossierHashKey (at least 16 characters) must be configured.")),
-        "sipas:rate-counters"u8);
-    private Intake.KeyedHash hmac => field ??= new(hashKey);
+    /// <summary>Keyed with a key derived from the installation secret for counters only (<see cref="Intake.InstallationKeys"/>).</summary>
+    private readonly Intake.KeyedHash hmac = new(keys.For("rate-counters"));
 
     private long nextCleanup = clock.GetUtcNow().Add(CleanupEvery).UtcTicks;
 

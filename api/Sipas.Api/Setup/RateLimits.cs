@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Threading.RateLimiting;
 
 namespace Sipas.Api.Setup;
@@ -18,6 +19,7 @@ public static class RateLimits
         var signInPerMinute = configuration.GetValue("Sipas:RateLimits:SignInPerMinute", 10);
         var submitsPerAddress = configuration.GetValue("Sipas:RateLimits:SubmitsPerAddressPerMinute", 300);
         var readsPerClient = configuration.GetValue("Sipas:RateLimits:PublicReadsPerMinute", 300);
+        services.TryAddSingleton<Intake.InstallationKeys>();
         services.AddSingleton<RateCounters>();   // limits shared by every replica (sign-in; see RateCounters)
         services.AddRateLimiter(o =>
         {

@@ -3,8 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Sipas.Api.Intake;
 using Sipas.Api.Plans;
 using Sipas.Api.Setup;
@@ -82,8 +80,7 @@ public static class KeyPaperForm
             if (firstForm.SameAs(form, questionnaire!))
             {
                 response = form.ToResponse(wave.Id, wave.Code, serial!, version, questionnaire!, keyer, now, now, intake.Hasher);
-                var written = await intake.WriteFormAsync(response, null, (NpgsqlConnection)db.Database.GetDbConnection(),
-                    (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+                var written = await intake.WriteFormAsync(response, null, db, ct);
                 if (written.Outcome == WriteOutcome.WaveClosed) return Problems.WaveClosed(wave.Code);
                 db.AuditEntries.Add(Audit.Entry(AuditEntry.Entities.Response, response.Id.ToString(), "create", user, now, null, Audit.State(response)));
             }

@@ -2,8 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Sipas.Api.Intake;
 using Sipas.Api.Setup;
 using Sipas.Data;
@@ -57,8 +55,7 @@ public static class ReconcilePaperForm
         var now = intake.Now();
         var response = form.ToResponse(pair.WaveId, pair.WaveCode, pair.Serial, pair.Version, pair.Definition, decider,
             pair.Keyings.Max(k => k.KeyedAt), now, intake.Hasher);
-        var written = await intake.WriteFormAsync(response, null, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), ct);
+        var written = await intake.WriteFormAsync(response, null, db, ct);
         if (written.Outcome == WriteOutcome.WaveClosed) return Problems.WaveClosed(pair.WaveCode);
         if (written.Outcome != WriteOutcome.Stored)
             return Problems.Coded(StatusCodes.Status409Conflict, "not-queued", "Phiếu này đã có kết quả / This form already has a response");
