@@ -36,9 +36,15 @@ public static class IngestBench
         var failures = new ConcurrentDictionary<HttpStatusCode, int>();
         var retriesMismatched = 0;
         await Load(http, points, clients, TimeSpan.FromSeconds(3), null, null, null); // warm-up: JIT, pools, caches
+        var meter = new CpuMeter(platform.ApiProcessId, platform.Cluster.Folder);
+        var cpuBefore = meter.Read();
+        var statsBefore = await DatabaseWork(platform.ConnectionString);
         var clock = Stopwatch.StartNew();
         await Load(http, points, clients, TimeSpan.FromSeconds(seconds), acknowledged, latencies, failures, () => Interlocked.Increment(ref retriesMismatched));
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpuAfter = meter.Read();
+        await Task.Delay(1500); // PostgreSQL flushes its statistics at most once a second
+        var statsAfter = await DatabaseWork(platform.ConnectionString);
 
         await using var connection = new NpgsqlConnection(platform.ConnectionString);
         await connection.OpenAsync();
@@ -59,9 +65,27 @@ public static class IngestBench
         double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {clients} clients for {seconds} s; PostgreSQL fsync on, synchronous_commit on");
         Console.WriteLine($"acknowledged {ids.Length} responses ({sorted.Length} requests incl. retries); p50 {Percentile(0.5):0.0} ms, p95 {Percentile(0.95):0.0} ms, p99 {Percentile(0.99):0.0} ms");
+        var requests = Math.Max(1, sorted.Length);
+        Console.WriteLine($"cpu per request: API {(cpuAfter.Api - cpuBefore.Api) * 1000 / requests:0.00} ms, PostgreSQL {(cpuAfter.Database - cpuBefore.Database) * 1000 / requests:0.00} ms");
+        Console.WriteLine($"database per request: {(statsAfter.Transactions - statsBefore.Transactions) / (double)requests:0.00} transactions, " +
+            $"{(statsAfter.Rows - statsBefore.Rows) / (double)requests:0.00} rows written, {(statsAfter.Reads - statsBefore.Reads) / (double)requests:0.0} rows read");
         if (!failures.IsEmpty) Console.WriteLine($"not acknowledged: {string.Join(", ", failures.Select(f => $"{(int)f.Key}×{f.Value}"))}");
         Console.WriteLine($"ingest: {ids.Length / elapsed:0} submissions/s, p99 {Percentile(0.99):0} ms, lost {lost}, duplicated {duplicated}");
         return lost == 0 && duplicated == 0 ? 0 : 1;
+    }
+
+    /// <summary>Transactions, rows written and rows read in the bench database so far (pg_stat_database).</summary>
+    private static async Task<(long Transactions, long Rows, long Reads)> DatabaseWork(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT xact_commit + xact_rollback, tup_inserted + tup_updated + tup_deleted, tup_returned + tup_fetched
+            FROM pg_stat_database WHERE datname = current_database()
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
     private static async Task Load(HttpClient http, string[] points, int clients, TimeSpan duration,
