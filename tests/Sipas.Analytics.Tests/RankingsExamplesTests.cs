@@ -1,5 +1,3 @@
-using Sipas.Cli;
-
 namespace Sipas.Analytics.Tests;
 
 // Expected rankings: tests/data/spec/examples/*/expected-rankings.csv, computed with R (method.md §9).
@@ -11,18 +9,7 @@ public class RankingsExamplesTests
     [MemberData(nameof(Names))]
     public void Analyze_Example_WritesExpectedRankingsRowForRow(string name)
     {
-        var output = Path.Combine(Path.GetTempPath(), $"sipas-rankings-tests-{name}-{Guid.NewGuid():N}");
-        var args = new List<string>
-        {
-            "--questionnaire", Examples.PathOf(name, "questionnaire.json"),
-            "--responses", Examples.PathOf(name, "responses.csv"), "--out", output,
-        };
-        if (File.Exists(Examples.PathOf(name, "frame.csv"))) args.AddRange(["--frame", Examples.PathOf(name, "frame.csv")]);
-        var error = new StringWriter();
-
-        var exit = AnalyzeCommand.Run(args.ToArray(), new StringWriter(), error);
-
-        Assert.True(exit == 0, error.ToString());
+        var output = Examples.Analyze(name);
         try
         {
             var expected = Examples.ReadCsv(Examples.PathOf(name, "expected-rankings.csv"));
