@@ -6,7 +6,8 @@ namespace Sipas.Cli;
 
 /// <summary>
 /// <c>sipas-cli analyze</c>: reads interchange files, estimates every wave in the responses (or the one named
-/// by <c>--wave</c>) and writes results.csv, reliability.csv, verdicts.csv and counts.csv into <c>--out</c>.
+/// by <c>--wave</c>) and writes results.csv, reliability.csv, verdicts.csv, counts.csv and rankings.csv into
+/// <c>--out</c>.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -70,6 +71,7 @@ public static class AnalyzeCommand
         Write(directory, "reliability.csv", s => SummaryCsv.WriteReliability(s, outcome.Value.Reliability));
         Write(directory, "verdicts.csv", s => SummaryCsv.WriteVerdicts(s, outcome.Value.Verdicts));
         Write(directory, "counts.csv", s => SummaryCsv.WriteCounts(s, outcome.Value.Counts));
+        Write(directory, "rankings.csv", s => RankingsCsv.Write(s, Rankings.Of(outcome.Value.Results)));
         output.WriteLine($"analyze: {responses.Rows} phiếu / responses, {outcome.Value.Results.Count} ước lượng / estimates → {directory}");
         return Usage.Ok;
     }

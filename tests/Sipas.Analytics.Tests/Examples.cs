@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Sipas.Analytics.Interchange;
+using Sipas.Cli;
 
 namespace Sipas.Analytics.Tests;
 
@@ -54,6 +55,27 @@ public static class Examples
         var read = ResponsesCsv.Read(stream, Questionnaire(name));
         Assert.True(read.Ok, string.Join("\n", read.Faults));
         return Assert.Single(read.Samples);
+    }
+
+    /// <summary>
+    /// Runs <c>./sipas analyze</c> on example <paramref name="name"/> (with its frame when it has one) into a new
+    /// temporary folder and returns the folder; the caller deletes it. Fails the test when the command fails.
+    /// </summary>
+    public static string Analyze(string name)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"sipas-analytics-tests-{name}-{Guid.NewGuid():N}");
+        var args = new List<string>
+        {
+            "--questionnaire", PathOf(name, "questionnaire.json"), "--responses", PathOf(name, "responses.csv"),
+            "--out", output,
+        };
+        if (File.Exists(PathOf(name, "frame.csv"))) args.AddRange(["--frame", PathOf(name, "frame.csv")]);
+        var error = new StringWriter();
+
+        var exit = AnalyzeCommand.Run(args.ToArray(), new StringWriter(), error);
+
+        Assert.True(exit == 0, error.ToString());
+        return output;
     }
 
     /// <summary>A CSV file as header-keyed rows (a tiny RFC 4180 reader, independent of the product's).</summary>

@@ -1,5 +1,4 @@
 using Sipas.Analytics.Interchange;
-using Sipas.Cli;
 
 namespace Sipas.Analytics.Tests;
 
@@ -12,18 +11,7 @@ public class ExamplesTests
     [MemberData(nameof(Names))]
     public void Analyze_Example_WritesExpectedFilesRowForRow(string name)
     {
-        var output = Path.Combine(Path.GetTempPath(), $"sipas-analytics-tests-{name}-{Guid.NewGuid():N}");
-        var args = new List<string>
-        {
-            "--questionnaire", Examples.PathOf(name, "questionnaire.json"),
-            "--responses", Examples.PathOf(name, "responses.csv"), "--out", output,
-        };
-        if (File.Exists(Examples.PathOf(name, "frame.csv"))) args.AddRange(["--frame", Examples.PathOf(name, "frame.csv")]);
-        var error = new StringWriter();
-
-        var exit = AnalyzeCommand.Run(args.ToArray(), new StringWriter(), error);
-
-        Assert.True(exit == 0, error.ToString());
+        var output = Examples.Analyze(name);
         try
         {
             var differences = new List<string>();
