@@ -89,16 +89,14 @@ public sealed class Design
     }
 
     /// <summary>
-    /// Stratum h's contribution to Var(θ): (1 − f_h) · n_h/(n_h − 1) · Σ_{k∈h} (w_k z_k − m_h)², from
-    /// <paramref name="sum"/> = Σ w z and <paramref name="sumOfSquares"/> = Σ (w z)² over the stratum's valid
-    /// responses (zeros outside the group included). 0 for a lonely stratum (n_h = 1).
+    /// Stratum h's contribution to Var(θ): (1 − f_h) · n_h/(n_h − 1) · Σ_{k∈h} (w_k z_k − m_h)², from the centred
+    /// sum of squares <paramref name="centredSquares"/> over all n_h valid responses of the stratum (zeros outside the
+    /// group included; see <see cref="Deviations"/>). 0 for a lonely stratum (n_h = 1).
     /// </summary>
     /// <remarks>method.md §4; R: survey:::svyrecvar with options(survey.lonely.psu = "certainty").</remarks>
-    public double StratumVariance(int h, double sum, double sumOfSquares)
+    public double StratumVariance(int h, double centredSquares)
     {
         var nh = ValidCount[h];
-        if (nh < 2) return 0;
-        var centred = Math.Max(0, sumOfSquares - sum * sum / nh);
-        return Fpc[h] * nh / (nh - 1.0) * centred;
+        return nh < 2 ? 0 : Fpc[h] * nh / (nh - 1.0) * centredSquares;
     }
 }
