@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sipas.Analytics;
 using Sipas.Analytics.Interchange;
 
@@ -97,8 +96,7 @@ public static class AnalyzeCommand
             outcome.Results.AddRange(estimation.Results);
             outcome.Reliability.AddRange(estimation.Reliability);
             outcome.Counts.AddRange(estimation.Counts);
-            if (sample.Wave.Length >= 4 && int.TryParse(sample.Wave.AsSpan(0, 4), NumberStyles.None,
-                    CultureInfo.InvariantCulture, out var year))
+            if (Targets.YearOf(sample.Wave) is { } year)   // the files carry no wave dates: the year the code names
                 outcome.Verdicts.AddRange(Targets.Verdicts(estimation.Results, targets, year));
             else
                 error.WriteLine($"Mã đợt {sample.Wave} không bắt đầu bằng năm: không đối chiếu chỉ tiêu / " +
