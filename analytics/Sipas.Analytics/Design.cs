@@ -41,7 +41,8 @@ public sealed class Design
     /// Builds the design of <paramref name="sample"/>'s valid responses (<paramref name="valid"/>[k]).
     /// With a frame, a stratum with valid responses but no N_h in the frame for the sample's wave, or with
     /// n_h &gt; N_h, is a fault of the frame: reported, never silently weighted 1 (the design is then null).
-    /// Frame strata without responses are ignored.
+    /// Frame strata without valid responses are ignored, whatever their N_h (0 included). A fault names the frame
+    /// file's line when the stratum's row came from one.
     /// </summary>
     public static (Design? Design, IReadOnlyList<InputFault> Faults) Create(Sample sample, bool[] valid,
         PopulationFrame? frame)
@@ -67,12 +68,18 @@ public sealed class Design
             if (sampleCount[s] == 0) continue;
             var code = sample.Strata[s];
             var population = frame.Of(sample.Wave, code);
+            var line = frame.LineOf(sample.Wave, code);
+            var where = line > 0 ? CsvText.Line(line) : $"frame: {code}";
             if (double.IsNaN(population))
-                faults.Add(new InputFault($"frame: {code}",
+                faults.Add(new InputFault(where,
                     $"Tầng {code} có phiếu hợp lệ nhưng khung mẫu không có quy mô tổng thể (N) cho đợt {sample.Wave}",
                     $"Stratum {code} has valid responses but the frame has no population (N) for wave {sample.Wave}"));
+            else if (population == 0)
+                faults.Add(new InputFault(where,
+                    $"Tầng {code} có {sampleCount[s]} phiếu hợp lệ nhưng khung mẫu ghi N = 0 (không ai được phục vụ)",
+                    $"Stratum {code} has {sampleCount[s]} valid responses but the frame says N = 0 (nobody served)"));
             else if (sampleCount[s] > population)
-                faults.Add(new InputFault($"frame: {code}",
+                faults.Add(new InputFault(where,
                     $"Tầng {code} có {sampleCount[s]} phiếu hợp lệ, nhiều hơn quy mô tổng thể N = {population}",
                     $"Stratum {code} has {sampleCount[s]} valid responses, more than its population N = {population}"));
             else
@@ -89,16 +96,14 @@ public sealed class Design
     }
 
     /// <summary>
-    /// Stratum h's contribution to Var(θ): (1 − f_h) · n_h/(n_h − 1) · Σ_{k∈h} (w_k z_k − m_h)², from
-    /// <paramref name="sum"/> = Σ w z and <paramref name="sumOfSquares"/> = Σ (w z)² over the stratum's valid
-    /// responses (zeros outside the group included). 0 for a lonely stratum (n_h = 1).
+    /// Stratum h's contribution to Var(θ): (1 − f_h) · n_h/(n_h − 1) · Σ_{k∈h} (w_k z_k − m_h)², from the centred
+    /// sum of squares <paramref name="centredSquares"/> over all n_h valid responses of the stratum (zeros outside the
+    /// group included; see <see cref="Deviations"/>). 0 for a lonely stratum (n_h = 1).
     /// </summary>
     /// <remarks>method.md §4; R: survey:::svyrecvar with options(survey.lonely.psu = "certainty").</remarks>
-    public double StratumVariance(int h, double sum, double sumOfSquares)
+    public double StratumVariance(int h, double centredSquares)
     {
         var nh = ValidCount[h];
-        if (nh < 2) return 0;
-        var centred = Math.Max(0, sumOfSquares - sum * sum / nh);
-        return Fpc[h] * nh / (nh - 1.0) * centred;
+        return nh < 2 ? 0 : Fpc[h] * nh / (nh - 1.0) * centredSquares;
     }
 }

@@ -112,25 +112,22 @@ internal sealed class GroupEstimator
                 ItemN[g * m + i] += itemV[c * m + i];
             }
         }
-        // Var of a ratio p = Σwy/Σwv: z = (y − p v)/D. Within a cell (w constant), y = 1 for Y answers and
-        // y = 0, v = 1 for V − Y answers: Σ w z = w (Y(1−p) − (V−Y)p)/D, Σ (w z)² = w² (Y(1−p)² + (V−Y)p²)/D².
+        // Var of a ratio p = Σwy/Σwv: z = (y − p v)/D. Within a cell (w constant) the stratum's values w z are
+        // w (y − p)/D for the V valid answers (Y of them positive) and 0 for its other responses.
         for (var c = 0; c < cells.Count; c++)
         {
-            int g = cells.Group[c], h = cells.Stratum[c];
+            int g = cells.Group[c], h = cells.Stratum[c], nh = design.ValidCount[h];
             var w = design.Weight[h];
             for (var i = 0; i < m; i++)
             {
                 int v = itemV[c * m + i], y = itemY[c * m + i], gi = g * m + i;
                 if (v == 0) continue;
                 double d = ItemD[gi], p = ItemP[gi] / d;
-                var sum = w * (y * (1 - p) - (v - y) * p) / d;
-                var squares = w * w * (y * (1 - p) * (1 - p) + (v - y) * p * p) / (d * d);
-                ItemVar[gi] += design.StratumVariance(h, sum, squares);
-                // Mean score θ = Σwa/Σwv, z = (a − θ v)/D: Σ w z = w (A − θV)/D, Σ (w z)² = w² (A₂ − 2θA + θ²V)/D².
-                double score = itemScore[c * m + i], theta = ItemScore[gi] / d;
-                var scoreSum = w * (score - theta * v) / d;
-                var scoreSquares = w * w * Math.Max(0, itemSquares[c * m + i] - 2 * theta * score + theta * theta * v) / (d * d);
-                ItemScoreVar[gi] += design.StratumVariance(h, scoreSum, scoreSquares);
+                ItemVar[gi] += design.StratumVariance(h, Deviations.OfCounts(w / d, v, y, y, p, nh));
+                // Mean score θ = Σwa/Σwv, z = (a − θ v)/D: values w (a − θ)/D for the valid answers a.
+                var theta = ItemScore[gi] / d;
+                ItemScoreVar[gi] += design.StratumVariance(h,
+                    Deviations.OfCounts(w / d, v, itemScore[c * m + i], itemSquares[c * m + i], theta, nh));
                 if (design.ValidCount[h] == 1) ItemLonely[gi] = true;
             }
         }
@@ -143,10 +140,9 @@ internal sealed class GroupEstimator
         double[] sectionA = coefficients.SectionA, sectionB = coefficients.SectionB,
             overallA = coefficients.OverallA, overallB = coefficients.OverallB;
         var section = sectionOf;
-        var cellSum = new double[cells.Count * (sections + 1)];
-        var cellSquares = new double[cells.Count * (sections + 1)];
-        var answers = sample.Answers;
         var stride = sections + 1;
+        var spread = Centres(coefficients, stride);
+        var answers = sample.Answers;
         Span<double> z = stackalloc double[stride];
         int[] atomOf = atoms.AtomOf, cellOfAtom = cells.CellOfAtom;
         for (var k = 0; k < sample.Count; k++)
@@ -167,19 +163,43 @@ internal sealed class GroupEstimator
             }
             z[sections] = overall;
             var w = design.Weight[cells.Stratum[c]];
-            for (var s = 0; s < stride; s++)
-            {
-                var wz = w * z[s];
-                cellSum[c * stride + s] += wz;
-                cellSquares[c * stride + s] += wz * wz;
-            }
+            for (var s = 0; s < stride; s++) spread[c * stride + s].Add(w * z[s]);
         }
         for (var c = 0; c < cells.Count; c++)
         {
-            int g = cells.Group[c], h = cells.Stratum[c];
-            for (var s = 0; s < sections; s++)
-                SectionVar[g * sections + s] += design.StratumVariance(h, cellSum[c * stride + s], cellSquares[c * stride + s]);
-            OverallVar[g] += design.StratumVariance(h, cellSum[c * stride + sections], cellSquares[c * stride + sections]);
+            int g = cells.Group[c], h = cells.Stratum[c], nh = design.ValidCount[h];
+            for (var s = 0; s < stride; s++)
+            {
+                ref var values = ref spread[c * stride + s];
+                values.Add(0, nh - cellN[c]);   // the stratum's responses outside the group
+                var variance = design.StratumVariance(h, values.Centred(nh));
+                if (s < sections) SectionVar[g * sections + s] += variance;
+                else OverallVar[g] += variance;
+            }
         }
+    }
+
+    /// <summary>
+    /// Per cell, for each section index and the overall index: an accumulator centred on the mean of the stratum's
+    /// n_h values w z (the cell's Σ w z follows from its counts, z being linear in y and v; zeros outside the group).
+    /// </summary>
+    private Deviations[] Centres(IndexCoefficients coefficients, int stride)
+    {
+        var spread = new Deviations[cells.Count * stride];
+        var sums = new double[stride];
+        for (var c = 0; c < cells.Count; c++)
+        {
+            int g = cells.Group[c], h = cells.Stratum[c];
+            Array.Clear(sums);
+            for (var i = 0; i < m; i++)
+            {
+                int gi = g * m + i, ci = c * m + i;
+                sums[sectionOf[i]] += coefficients.SectionA[gi] * itemY[ci] - coefficients.SectionB[gi] * itemV[ci];
+                sums[sections] += coefficients.OverallA[gi] * itemY[ci] - coefficients.OverallB[gi] * itemV[ci];
+            }
+            for (var s = 0; s < stride; s++)
+                spread[c * stride + s] = new Deviations(design.Weight[h] * sums[s] / design.ValidCount[h]);
+        }
+        return spread;
     }
 }

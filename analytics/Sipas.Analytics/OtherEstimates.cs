@@ -61,18 +61,21 @@ public static class OtherEstimates
         }
         if (sumB == 0) return new RatioEstimate(double.NaN, double.NaN, 0);
         var theta = sumA / sumB;
-        var sum = new double[design.StrataCount];
-        var squares = new double[design.StrataCount];
+        // Two passes over the valid responses (zeros outside the group): the strata's means, then the deviations.
+        var wz = new double[n];
+        var mean = new double[design.StrataCount];
         for (var k = 0; k < n; k++)
         {
             if (!valid[k]) continue;
             var h = design.StratumOf[sample.Stratum[k]];
-            var wz = design.Weight[h] * (a[k] - theta * b[k]) / sumB;
-            sum[h] += wz;
-            squares[h] += wz * wz;
+            wz[k] = design.Weight[h] * (a[k] - theta * b[k]) / sumB;
+            mean[h] += wz[k] / design.ValidCount[h];
         }
+        var spread = mean.Select(m => new Deviations(m)).ToArray();
+        for (var k = 0; k < n; k++)
+            if (valid[k]) spread[design.StratumOf[sample.Stratum[k]]].Add(wz[k]);
         double variance = 0;
-        for (var h = 0; h < sum.Length; h++) variance += design.StratumVariance(h, sum[h], squares[h]);
+        for (var h = 0; h < spread.Length; h++) variance += design.StratumVariance(h, spread[h].Centred(design.ValidCount[h]));
         return new RatioEstimate(theta, Math.Sqrt(variance), count);
     }
 }

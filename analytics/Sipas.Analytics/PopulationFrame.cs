@@ -7,6 +7,7 @@ namespace Sipas.Analytics;
 public sealed class PopulationFrame
 {
     private readonly Dictionary<(string Wave, string Stratum), double> population = [];
+    private readonly Dictionary<(string Wave, string Stratum), int> lines = [];
 
     /// <summary>An empty frame.</summary>
     public PopulationFrame() { }
@@ -24,13 +25,22 @@ public sealed class PopulationFrame
     /// <summary>Number of (wave, stratum) rows.</summary>
     public int Count => population.Count;
 
-    /// <summary>Sets N_h of <paramref name="stratum"/> in <paramref name="wave"/>; it must be positive.</summary>
-    public void Set(string wave, string stratum, double populationSize)
+    /// <summary>
+    /// Sets N_h of <paramref name="stratum"/> in <paramref name="wave"/>, read from line <paramref name="line"/> of a
+    /// frame file (0: not from a file). N_h = 0 is a fact (nobody served): such a row is ignored unless the stratum has
+    /// valid responses, which is then a fault of the frame (method.md §2). A negative or infinite N_h throws.
+    /// </summary>
+    public void Set(string wave, string stratum, double populationSize, int line = 0)
     {
-        if (!(populationSize > 0) || double.IsInfinity(populationSize))
-            throw new ArgumentOutOfRangeException(nameof(populationSize), populationSize, "N_h must be positive.");
+        if (!(populationSize >= 0) || double.IsInfinity(populationSize))
+            throw new ArgumentOutOfRangeException(nameof(populationSize), populationSize, "N_h must be 0 or more.");
         population[(wave, stratum)] = populationSize;
+        if (line > 0) lines[(wave, stratum)] = line;
+        else lines.Remove((wave, stratum));
     }
+
+    /// <summary>The frame file's line of <paramref name="stratum"/> in <paramref name="wave"/>, or 0 when not read from a file.</summary>
+    public int LineOf(string wave, string stratum) => lines.GetValueOrDefault((wave, stratum));
 
     /// <summary>N_h of <paramref name="stratum"/> in <paramref name="wave"/>, or NaN when the frame lacks it.</summary>
     public double Of(string wave, string stratum) => population.GetValueOrDefault((wave, stratum), double.NaN);

@@ -79,6 +79,20 @@ public static class Targets
         return percent.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',') + "%";
     }
 
+    /// <summary>
+    /// The year whose targets a wave is judged against (docs/method-notes.md, point 11): the year its code begins with
+    /// (four digits, then the end or a non-digit: <c>2025-H2</c> → 2025), since the code names the period the wave
+    /// measures and travels with every export, so <c>./sipas analyze</c> on an export judges as the snapshot did; else
+    /// the calendar year of <paramref name="startsOn"/> (a date of Vietnam's calendar, as entered) when known; else null
+    /// (no verdict).
+    /// </summary>
+    public static int? YearOf(string waveCode, DateOnly? startsOn = null)
+    {
+        var named = waveCode.Length >= 4 && waveCode.AsSpan(0, 4).IndexOfAnyExceptInRange('0', '9') < 0
+            && (waveCode.Length == 4 || !char.IsAsciiDigit(waveCode[4]));
+        return named ? int.Parse(waveCode.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture) : startsOn?.Year;
+    }
+
     /// <summary><c>&gt;</c> or <c>≥</c>.</summary>
     public static string Symbol(Comparator comparator) => comparator == Comparator.GreaterThan ? ">" : "≥";
 

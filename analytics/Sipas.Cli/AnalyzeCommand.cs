@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sipas.Analytics;
 using Sipas.Analytics.Interchange;
 
@@ -62,7 +61,7 @@ public static class AnalyzeCommand
         }
 
         var spec = AnalysisSpec.Default with { ProvinceCode = options.GetValueOrDefault("--province", "40") };
-        var outcome = Analyze(responses.Samples, frame, targets, spec, error);
+        var outcome = Analyze(responses.Samples, frame, targets, spec, error, framePath ?? "frame");
         if (outcome is null) return Usage.DataError;
 
         var directory = options["--out"];
@@ -80,9 +79,12 @@ public static class AnalyzeCommand
     public readonly record struct Outcome(List<ResultRow> Results, List<ReliabilityRow> Reliability,
         List<CountRow> Counts, List<VerdictRow> Verdicts);
 
-    /// <summary>Estimates each sample; null (faults printed) when a design cannot be built.</summary>
+    /// <summary>
+    /// Estimates each sample; null when a design cannot be built, the frame's faults printed under
+    /// <paramref name="frameName"/> (its file), each with the line of the row at fault.
+    /// </summary>
     public static Outcome? Analyze(IReadOnlyList<Sample> samples, PopulationFrame? frame, IReadOnlyList<Target> targets,
-        AnalysisSpec spec, TextWriter error)
+        AnalysisSpec spec, TextWriter error, string frameName = "frame")
     {
         var outcome = new Outcome([], [], [], []);
         foreach (var sample in samples)
@@ -90,14 +92,13 @@ public static class AnalyzeCommand
             var estimation = Estimator.Compute(sample, frame, spec);
             if (!estimation.Ok)
             {
-                Faults(error, "frame", estimation.Faults, estimation.Faults.Count);
+                Faults(error, frameName, estimation.Faults, estimation.Faults.Count);
                 return null;
             }
             outcome.Results.AddRange(estimation.Results);
             outcome.Reliability.AddRange(estimation.Reliability);
             outcome.Counts.AddRange(estimation.Counts);
-            if (sample.Wave.Length >= 4 && int.TryParse(sample.Wave.AsSpan(0, 4), NumberStyles.None,
-                    CultureInfo.InvariantCulture, out var year))
+            if (Targets.YearOf(sample.Wave) is { } year)   // the files carry no wave dates: the year the code names
                 outcome.Verdicts.AddRange(Targets.Verdicts(estimation.Results, targets, year));
             else
                 error.WriteLine($"Mã đợt {sample.Wave} không bắt đầu bằng năm: không đối chiếu chỉ tiêu / " +

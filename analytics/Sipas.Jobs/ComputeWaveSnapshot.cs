@@ -75,7 +75,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             await Report(snapshotId, 75, "verdicts", ct);
             watch.Restart();
 
-            var year = wave.StartsOn.Year;
+            var year = Targets.YearOf(wave.Code, wave.StartsOn);
             var targets = await db.Targets.AsNoTracking().Where(t => t.Year == year && t.SupersededAt == null)
                 .OrderBy(t => t.Id).ToListAsync(ct);
             var official = results.Where(r => r.Channel.Length == 0).ToList();

@@ -138,14 +138,21 @@ public static class SnapshotFigures
 
     /// <summary>
     /// The frame a questionnaire's samples are estimated with: the wave's stored population frame (fieldwork plan)
-    /// when it holds any stratum of the questionnaire's counted responses, else none (simple random sample).
-    /// A frame that holds some of those strata but not all is a fault of the frame: estimation reports it and the
-    /// run fails with the missing strata named, leaving the previous snapshot in place.
+    /// when it holds a stratum with valid responses in the counted channels (<paramref name="counted"/>), else none
+    /// (simple random sample). Exactly those strata are checked (method.md §2): strata with only invalid responses, or
+    /// only responses of channels not counted, need no row, and their rows (N = 0 included) are ignored. A frame that
+    /// holds some of the counted valid strata but not all is a fault of the frame: estimation reports it and the run
+    /// fails with the missing strata named, leaving the previous snapshot in place.
     /// </summary>
     public static PopulationFrame? FrameFor(Sample? counted, PopulationFrame? frame, string wave)
     {
         if (counted is null || frame is null) return null;
-        return counted.Strata.Codes.Any(code => !double.IsNaN(frame.Of(wave, code))) ? frame : null;
+        var valid = Estimator.Validity(counted);
+        var covered = new bool[counted.Strata.Count];
+        for (var s = 0; s < covered.Length; s++) covered[s] = !double.IsNaN(frame.Of(wave, counted.Strata[s]));
+        for (var k = 0; k < counted.Count; k++)
+            if (valid[k] && covered[counted.Stratum[k]]) return frame;
+        return null;
     }
 
     /// <summary>The previous wave's snapshot a comparison is made with.</summary>

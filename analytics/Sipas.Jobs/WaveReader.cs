@@ -88,7 +88,8 @@ public static class WaveReader
         var builders = new Dictionary<int, SampleBuilder>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1024];
-        var answers = new sbyte[256];
+        // One row's answers, sized from the largest questionnaire the wave may hold (not a guess at a limit).
+        var answers = new sbyte[questionnaires.Values.Select(q => q.ScoredItems.Count).DefaultIfEmpty(0).Max()];
         var read = 0;
         var flagged = new Dictionary<int, List<bool>>();
         var invited = new Dictionary<int, List<bool>>();

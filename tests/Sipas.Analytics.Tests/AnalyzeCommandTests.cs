@@ -60,6 +60,35 @@ public class AnalyzeCommandTests
     }
 
     [Fact]
+    public void Analyze_FrameWithPopulationZero_ForAStratumWithoutResponses_IsIgnored()
+    {
+        var rows = File.ReadAllLines(Examples.PathOf("sipas-stratified", "frame.csv")).Append("2025-H1,ubnd-99999/land,0");
+        var frame = Temp("frame.csv", string.Join("\n", rows) + "\n");
+        var output = Path.Combine(Path.GetTempPath(), $"sipas-cli-test-{Guid.NewGuid():N}");
+
+        var (exit, error) = Run("--questionnaire", Examples.PathOf("sipas-stratified", "questionnaire.json"),
+            "--responses", Examples.PathOf("sipas-stratified", "responses.csv"), "--frame", frame, "--out", output);
+
+        Assert.True(exit == 0, error);
+        Assert.Empty(Examples.Differences(Examples.ReadCsv(Examples.PathOf("sipas-stratified", "expected-results.csv")),
+            Examples.ReadCsv(Path.Combine(output, "results.csv")), "group_type", "group_code", "section", "item"));
+    }
+
+    [Fact]
+    public void Analyze_FrameWithPopulationZero_ForAStratumWithValidResponses_NamesTheFileLineAndReason()
+    {
+        var frame = Temp("frame.csv", "wave,stratum,population\n2025-H1,so-xay-dung/construction,0\n2025-H1,ubnd-16690/land,900\n");
+
+        var (exit, error) = Run("--questionnaire", Examples.PathOf("tiny", "questionnaire.json"),
+            "--responses", Examples.PathOf("tiny", "responses.csv"), "--frame", frame, "--out", Path.GetTempPath());
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{frame}: 1 lỗi / faults", error);
+        Assert.Contains("line 2: Tầng so-xay-dung/construction có 22 phiếu hợp lệ nhưng khung mẫu ghi N = 0", error);
+        Assert.Contains("the frame says N = 0 (nobody served)", error);
+    }
+
+    [Fact]
     public void Analyze_WaveWithoutResponses_IsADataError() =>
         Assert.Equal(1, Run("--questionnaire", Examples.PathOf("tiny", "questionnaire.json"),
             "--responses", Examples.PathOf("tiny", "responses.csv"), "--wave", "2030-H1", "--out", Path.GetTempPath()).Exit);

@@ -9,7 +9,8 @@ namespace Sipas.Analytics.Tests;
 /// <summary>The spec's example datasets, the repository's copy (repoRoot/tests/data/spec/examples), read directly from disk.</summary>
 public static class Examples
 {
-    public static readonly string[] Names = ["tiny", "sipas-srs", "sipas-stratified", "health-pooled"];
+    /// <summary>The four examples computed with R, then the edges (expected files by tools/reference.py, tests/data/README.md).</summary>
+    public static readonly string[] Names = ["tiny", "sipas-srs", "sipas-stratified", "health-pooled", "unanimous", "edges"];
 
     public static string Root { get; } = FindRoot();
 

@@ -2,7 +2,8 @@ using Sipas.Analytics.Interchange;
 
 namespace Sipas.Analytics.Tests;
 
-// Expected numbers: spec/examples/*/expected-*.csv, computed with R's survey package (see spec/method.md).
+// Expected numbers: spec/examples/*/expected-*.csv, computed with R's survey package (see spec/method.md), and for
+// `unanimous` and `edges` by the independent tools/reference.py (tests/data/README.md).
 public class ExamplesTests
 {
     public static TheoryData<string> Names => new(Examples.Names);
@@ -91,5 +92,28 @@ public class ExamplesTests
         Assert.Equal(0.849264705882353, tiepCan.Estimate, 1e-14);
         Assert.Equal(17, tiepCan.NValid);
         Assert.Equal(ResultFlags.SmallSample, tiepCan.Flags);
+    }
+
+    [Fact]
+    public void Unanimous_AreaConstruction_IsTheHandWorkedCase()
+    {
+        // spec/examples/unanimous/README.md: two unanimous strata, p = 0.5, Var = 0, n_eff = 5, Wilson at n = 5.
+        var estimation = Estimator.Compute(Examples.Sample("unanimous"), Examples.Frame("unanimous"));
+        var rows = estimation.Results.Where(r => r.GroupType == GroupType.Area && r.GroupCode == "construction").ToList();
+
+        Assert.Equal(8, rows.Count);   // overall, 2 sections, 5 items
+        Assert.All(rows, r => Assert.Equal((0.5, 0.0, 5.0, 0.170423580643588, 0.829576419356412),
+            (Math.Round(r.Estimate, 14), r.Se, r.NEff, Math.Round(r.Ci.Lower, 15), Math.Round(r.Ci.Upper, 15))));
+    }
+
+    [Fact]
+    public void Edges_EveryFlagOccurs()
+    {
+        var flags = Estimator.Compute(Examples.Sample("edges"), Examples.Frame("edges")).Results.Select(r => r.Flags).ToHashSet();
+
+        Assert.Contains(ResultFlags.None, flags);
+        Assert.Contains(ResultFlags.LonelyStratum, flags);
+        Assert.Contains(ResultFlags.SmallSample | ResultFlags.Undefined, flags);
+        Assert.Contains(ResultFlags.SmallSample | ResultFlags.LonelyStratum, flags);
     }
 }

@@ -72,13 +72,60 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
     [Fact]
     public async Task Snapshot_EqualsSipasAnalyzeOverTheMicrodataExport()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var db = Database.NewDb();
         var wave = await TestWaves.CreateAsync(db, "2025-H1", 2025, 1);
         await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 700, seed: 31, level: 0.93);
         var id = await NewSnapshot(wave, allChannels: true);
         await Compute(id);
 
+        await AssertEqualsSipasAnalyze(db, wave, id, frame: null);
+    }
+
+    // The same with a stratified wave: the frame stored for the wave (N = 0 for a stratum without responses
+    // included) is given to `./sipas analyze` as a frame file; a lonely stratum puts its flag on rows. The wave is
+    // coded 2025-H2 but starts in 2026, so the verdicts also show that both paths take the same target year.
+    [Fact]
+    public async Task StratifiedSnapshot_EqualsSipasAnalyzeOverTheExportAndItsFrame()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = Database.NewDb();
+        var wave = await TestWaves.CreateAsync(db, "2025-H2", 2026, 1);
+        var responses = await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 700, seed: 32, level: 0.93);
+        var lonely = responses[0];
+        db.Responses.Add(new Response
+        {
+            Id = Guid.NewGuid(), WaveId = wave.Id, QuestionnaireId = lonely.QuestionnaireId, Channel = Channels.Paper,
+            AreaCode = "general", AgencyId = lonely.AgencyId, UnitCode = lonely.UnitCode, Stratum = "mot-phieu/general",
+            SubmittedAt = lonely.SubmittedAt, ReceivedAt = lonely.ReceivedAt, ContentHash = [7],
+            Scores = [.. Enumerable.Repeat((short?)4, lonely.Scores.Length)],
+        });
+        await db.SaveChangesAsync(ct);
+        var strata = await db.Responses.Where(r => r.WaveId == wave.Id).Select(r => r.Stratum).Distinct().OrderBy(s => s).ToListAsync(ct);
+        var frame = strata.Select((s, i) => (Stratum: s, Population: 500L + 250 * i)).Append((Stratum: "ubnd-99999/general", Population: 0L)).ToList();
+        db.FieldworkStrata.AddRange(frame.Select(f => new FieldworkStratum
+        {
+            WaveId = wave.Id, Stratum = f.Stratum, Population = f.Population, UpdatedAt = DateTimeOffset.UtcNow,
+        }));
+        await db.SaveChangesAsync(ct);
+        var id = await NewSnapshot(wave, allChannels: true);
+        await Compute(id);
+
+        Assert.StartsWith($"fieldwork-plan 2025-H2: {frame.Count} strata", (await Load(id)).Frame);
+        var rows = await AssertEqualsSipasAnalyze(db, wave, id,
+            "wave,stratum,population\n" + string.Concat(frame.Select(f => $"{wave.Code},{f.Stratum},{f.Population}\n")));
+        Assert.Contains(rows, r => r.Flags.Contains("lonely-stratum"));
+        Assert.Contains(rows, r => !r.Flags.Contains("lonely-stratum"));
+    }
+
+    /// <summary>
+    /// Runs `./sipas analyze` over the production export of <paramref name="wave"/>'s SIPAS responses (and
+    /// <paramref name="frame"/> as a frame file) and checks that every row of its results.csv equals the snapshot's
+    /// stored official row (n_valid, n_positive, estimate, se, interval, n_eff, flags) and its verdict the stored one
+    /// (year included). Returns the CLI's result rows.
+    /// </summary>
+    private async Task<List<(string Key, string Flags)>> AssertEqualsSipasAnalyze(SipasDb db, Wave wave, int id, string? frame)
+    {
+        var ct = TestContext.Current.CancellationToken;
         var version = await db.Questionnaires.FirstAsync(q => q.Family == "SIPAS" && q.Status == QuestionnaireStatus.Published, ct);
         var work = Directory.CreateTempSubdirectory("sipas-analyze-");
         try
@@ -92,36 +139,49 @@ public class ComputeWaveSnapshotTests(JobsDatabase database) : JobTest(database)
                 await using var file = File.Create(responses);
                 await Exports.ResponsesExport.WriteAsync(connection, wave.Id, wave.Code, version.Id, version.Read(), file, ct);
             }
+            List<string> args = ["--questionnaire", questionnaire, "--responses", responses, "--out", work.FullName];
+            if (frame is not null)
+            {
+                var framePath = Path.Combine(work.FullName, "frame.csv");
+                await File.WriteAllTextAsync(framePath, frame, ct);
+                args.AddRange(["--frame", framePath]);
+            }
             var error = new StringWriter();
-            var exit = Cli.AnalyzeCommand.Run(["--questionnaire", questionnaire, "--responses", responses, "--out", work.FullName],
-                new StringWriter(), error);
+            var exit = Cli.AnalyzeCommand.Run([.. args], new StringWriter(), error);
             Assert.True(exit == 0, error.ToString());
 
             var stored = (await Rows(id)).Where(r => r.Channel == "" && r.Indicator == "SIPAS")
                 .ToDictionary(r => (r.GroupType, r.GroupCode, r.Section, r.Item));
             var lines = await File.ReadAllLinesAsync(Path.Combine(work.FullName, "results.csv"), ct);
             Assert.Equal("wave,indicator,group_type,group_code,section,item,n_valid,n_positive,estimate,se,ci_low,ci_high,n_eff,flags", lines[0]);
+            var rows = new List<(string, string)>();
             foreach (var line in lines.Skip(1))
             {
                 var f = line.Split(',');
                 var row = stored[(f[2], f[3], f[4], f[5])];
                 Assert.Equal(int.Parse(f[6], CultureInfo.InvariantCulture), row.NValid);
+                Close(f[7], row.NPositive);
                 Close(f[8], row.Estimate);
                 Close(f[9], row.Se);
                 Close(f[10], row.CiLow);
                 Close(f[11], row.CiHigh);
+                Close(f[12], row.NEff);
                 Assert.Equal(f[13], ResultText.Of((ResultFlags)row.Flags));
+                rows.Add((string.Join(",", f[2..6]), f[13]));
             }
             Assert.True(lines.Length > 100);
+            Assert.Equal(stored.Keys.Count(k => k.GroupType is "province" or "agency" or "area"), lines.Length - 1);
 
             var verdicts = await db.SnapshotVerdicts.Where(v => v.SnapshotId == id).ToListAsync(ct);
             var cliVerdicts = (await File.ReadAllLinesAsync(Path.Combine(work.FullName, "verdicts.csv"), ct)).Skip(1)
                 .Select(l => l.Split(',')).Where(f => f[1] == "SIPAS" && f[3] == "province").ToList();
             var cli = Assert.Single(cliVerdicts);
             var sipas = verdicts.Single(v => v.Indicator == "SIPAS");
+            Assert.Equal(cli[2], sipas.Year.ToString(CultureInfo.InvariantCulture));
             Assert.Equal(cli[10], sipas.Met == true ? "met" : "not met");
             Assert.Equal(cli[11], sipas.Certain == true ? "certain" : "within margin");
             Close(cli[7], sipas.Estimate);
+            return rows;
         }
         finally
         {

@@ -8,8 +8,9 @@ public static class FrameCsv
 {
     /// <summary>
     /// Reads a frame. Faults (each with its line): missing header columns, wrong column count, empty wave or
-    /// stratum, a population that is not a positive whole number, a (wave, stratum) given twice. The frame is
-    /// null when any fault was found.
+    /// stratum, a population that is not a whole number 0 or more, a (wave, stratum) given twice. The frame is
+    /// null when any fault was found. N = 0 is accepted (nobody served in the stratum, method.md §2); it is a fault
+    /// of the frame only when the stratum has valid responses, which estimation reports with the row's line.
     /// </summary>
     public static (PopulationFrame? Frame, IReadOnlyList<InputFault> Faults) Read(Stream stream)
     {
@@ -39,14 +40,14 @@ public static class FrameCsv
             var n = row[population].Span;
             if (w.Length == 0 || s.Length == 0)
                 faults.Add(new InputFault(CsvText.Line(line), "Thiếu mã đợt hoặc mã tầng", "Missing wave or stratum"));
-            else if (!long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
-                faults.Add(new InputFault(CsvText.Line(line), $"Quy mô tổng thể '{n}' không phải số nguyên dương",
-                    $"Population '{n}' is not a positive whole number"));
+            else if (!long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+                faults.Add(new InputFault(CsvText.Line(line), $"Quy mô tổng thể '{n}' không phải số nguyên không âm (0, 1, 2…)",
+                    $"Population '{n}' is not a whole number of 0 or more"));
             else if (!seen.TryAdd((w, s), line))
                 faults.Add(new InputFault(CsvText.Line(line), $"Tầng {s} của đợt {w} đã có ở dòng {seen[(w, s)]}",
                     $"Stratum {s} of wave {w} already given on line {seen[(w, s)]}"));
             else
-                frame.Set(w, s, size);
+                frame.Set(w, s, size, line);
         }
         return faults.Count > 0 ? (null, faults) : (frame, faults);
     }

@@ -18,7 +18,7 @@ public class FieldworkPlanTests(TestHost database) : ApiTest(database)
 
     private static string Frame(string wave) => $"wave,stratum,population\n{wave},so-xay-dung/construction,1000\n{wave},so-tai-chinh/investment,3000\n";
 
-    private async Task AddResponses(Wave wave, string stratum, int count)
+    private async Task AddResponses(Wave wave, string stratum, int count, short? answer = null)
     {
         await using var db = Database.NewDb();
         var agency = await db.Agencies.SingleAsync(a => a.Code == "so-xay-dung", Ct);
@@ -28,7 +28,7 @@ public class FieldworkPlanTests(TestHost database) : ApiTest(database)
             {
                 Id = Guid.NewGuid(), WaveId = wave.Id, QuestionnaireId = questionnaire.Id, Channel = Channels.Paper, AreaCode = "construction",
                 AgencyId = agency.Id, Stratum = stratum, SubmittedAt = DateTimeOffset.UtcNow, ReceivedAt = DateTimeOffset.UtcNow,
-                Scores = new short?[22], ContentHash = [1],
+                Scores = Enumerable.Repeat(answer, 22).ToArray(), ContentHash = [1],
             });
         await db.SaveChangesAsync(Ct);
     }
@@ -78,6 +78,31 @@ public class FieldworkPlanTests(TestHost database) : ApiTest(database)
         Assert.Equal([3, 4], rows.EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
         await using var db = Database.NewDb();
         Assert.Equal(4000, await db.FieldworkStrata.SumAsync(f => f.Population, Ct));
+    }
+
+    // method.md §2: N = 0 (nobody served) is a fact for a stratum without valid responses; with valid responses it is
+    // a fault of the frame (n_h > N_h), reported at its line.
+    [Fact]
+    public async Task AFrameWithPopulationZero_IsStoredForAStratumWithoutValidResponses_AndRefusedWhereThereAreSome()
+    {
+        var (wave, _) = await Fieldwork.OpenWaveWithServicePoint(Database);
+        var supervisor = await App.SignedInClient(Roles.Supervisor);
+        await AddResponses(wave, "so-tai-chinh/investment", 4);            // unanswered forms: invalid
+        await AddResponses(wave, "so-xay-dung/construction", 3, answer: 5);
+
+        var accepted = await supervisor.PutAsync($"/api/supervisor/waves/{wave.Code}/frame",
+            Csv($"wave,stratum,population\n{wave.Code},so-xay-dung/construction,3\n{wave.Code},so-tai-chinh/investment,0\n{wave.Code},ubnd-16681/land,0\n"), Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var refused = await supervisor.PutAsync($"/api/supervisor/waves/{wave.Code}/frame",
+            Csv($"wave,stratum,population\n{wave.Code},ubnd-16681/land,0\n{wave.Code},so-xay-dung/construction,0\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var row = Assert.Single((await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("rows").EnumerateArray());
+        Assert.Equal(3, row.GetProperty("line").GetInt32());
+        Assert.Contains("so-xay-dung/construction already has 3 valid responses, more than its population N = 0", row.GetProperty("reason").GetString());
+        await using var db = Database.NewDb();
+        Assert.Equal([("so-tai-chinh/investment", 0L), ("so-xay-dung/construction", 3L), ("ubnd-16681/land", 0L)],
+            (await db.FieldworkStrata.Where(f => f.WaveId == wave.Id).OrderBy(f => f.Stratum).ToListAsync(Ct)).Select(f => (f.Stratum, f.Population)));
     }
 
     [Fact]
