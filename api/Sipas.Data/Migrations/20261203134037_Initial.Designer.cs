@@ -13,8 +13,8 @@ using Sipas.Data;
 namespace Sipas.Data.Migrations
 {
     [DbContext(typeof(SipasDb))]
-    [Migration("20261203081524_Integrity")]
-    partial class Integrity
+    [Migration("20261203134037_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
