@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Sipas.Api.Auth;
 
@@ -94,8 +95,12 @@ public static class SipasOpenApi
         };
 
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        if (!document.Components.Schemas.ContainsKey(ProblemSchema)) document.Components.Schemas[ProblemSchema] = Problem();
-        document.Components.Responses = Answers.ToDictionary(a => a.Value.Name,
+        document.Components.Schemas[ProblemSchema] = Problem(); // the framework's, if any, does not know the `code` extension
+        var operations = (document.Paths?.Values ?? Enumerable.Empty<IOpenApiPathItem>())
+            .SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()).ToList();
+        var referenced = operations.SelectMany(o => o.Responses?.Values ?? Enumerable.Empty<IOpenApiResponse>())
+            .OfType<OpenApiResponseReference>().Select(r => r.Reference.Id).ToHashSet();
+        document.Components.Responses = Answers.Where(a => referenced.Contains(a.Value.Name)).ToDictionary(a => a.Value.Name,
             a => (IOpenApiResponse)new OpenApiResponse
             {
                 Description = a.Value.Description,
@@ -105,8 +110,7 @@ public static class SipasOpenApi
                 },
             });
 
-        var used = (document.Paths?.Values ?? Enumerable.Empty<IOpenApiPathItem>()).SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-            .SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name).OfType<string>().ToHashSet();
+        var used = operations.SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>()).Select(t => t.Name).OfType<string>().ToHashSet();
         document.Tags = new HashSet<OpenApiTag>(used.Order(StringComparer.Ordinal)
             .Select(name => new OpenApiTag { Name = name, Description = Tags.GetValueOrDefault(name) }));
     }
@@ -230,15 +234,35 @@ public static class SipasOpenApi
         }
 
         operation.Responses ??= new OpenApiResponses();
+        // Files (Produces(200, contentType: "text/csv")): the framework leaves their content out.
+        foreach (var produces in metadata.OfType<IProducesResponseTypeMetadata>())
+        {
+            if (produces.StatusCode is < 200 or >= 300 || !produces.ContentTypes.Any()) continue;
+            var key = produces.StatusCode.ToString(CultureInfo.InvariantCulture);
+            if (operation.Responses.TryGetValue(key, out var existing) && existing is not OpenApiResponse { Content: null or { Count: 0 } }) continue;
+            operation.Responses[key] = new OpenApiResponse
+            {
+                Description = existing?.Description ?? "OK",
+                Content = produces.ContentTypes.ToDictionary(type => type, type => new OpenApiMediaType
+                {
+                    Schema = type.Contains("json", StringComparison.Ordinal) ? new OpenApiSchema()
+                        : type.StartsWith("text/", StringComparison.Ordinal) || type.EndsWith("+xml", StringComparison.Ordinal)
+                            ? new OpenApiSchema { Type = JsonSchemaType.String }
+                            : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
+                }),
+            };
+        }
         foreach (var status in statuses)
         {
             var key = status.ToString(CultureInfo.InvariantCulture);
             if (!operation.Responses.TryGetValue(key, out var existing))
                 operation.Responses[key] = new OpenApiResponseReference(Answers[status].Name, document);
-            else if (existing is OpenApiResponse { Content: null or { Count: 0 } } bare)
+            else if (existing is OpenApiResponse described && described.Description == ReasonPhrases.GetReasonPhrase(status)
+                && Answers.TryGetValue(status, out var answer))
+                described.Description = answer.Description; // instead of the framework's English reason phrase
+            if (operation.Responses[key] is OpenApiResponse { Content: null or { Count: 0 } } bare)
             {
                 // A declared status without a body (Produces(404), NotFound): the app answers it with a ProblemDetails.
-                bare.Description = Answers.TryGetValue(status, out var answer) ? answer.Description : bare.Description;
                 bare.Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
