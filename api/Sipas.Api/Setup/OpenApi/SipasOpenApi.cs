@@ -25,7 +25,7 @@ namespace Sipas.Api.Setup.OpenApi;
 /// </summary>
 public static class SipasOpenApi
 {
-    public const string StaffCookie = "staffCookie", CsrfHeader = "csrfHeader", ClientApiKey = "clientApiKey", ClientBearer = "clientBearer";
+    public const string StaffCookie = "staffCookie", CsrfHeader = "csrfHeader", ClientKeyScheme = "clientApiKey", ClientBearer = "clientBearer";
     public const string ProblemSchema = "ProblemDetails";
 
     public static IServiceCollection AddSipasOpenApi(this IServiceCollection services, IConfiguration configuration) =>
@@ -81,7 +81,7 @@ public static class SipasOpenApi
                 Description = "Mã chống giả mạo từ GET /api/auth/csrf, cho các yêu cầu thay đổi dữ liệu của cán bộ. / " +
                     "The antiforgery token from GET /api/auth/csrf, on staff requests that change data.",
             },
-            [ClientApiKey] = new OpenApiSecurityScheme
+            [ClientKeyScheme] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = Clients.ManageClients.KeyHeader,
                 Description = "Khóa API của hệ thống khách (cấp tại /api/admin/clients, chỉ hiện một lần). / " +
@@ -209,7 +209,7 @@ public static class SipasOpenApi
 
         if (metadata.OfType<ClientKey>().Any())
         {
-            operation.Security = [Requirement(document, ClientApiKey), Requirement(document, ClientBearer)];
+            operation.Security = [Requirement(document, ClientKeyScheme), Requirement(document, ClientBearer)];
             statuses.Add(401);
         }
         else if (metadata.OfType<IAllowAnonymous>().Any())
