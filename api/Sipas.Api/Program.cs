@@ -18,6 +18,7 @@ using Sipas.Api.ServicePoints;
 using Sipas.Api.Results;
 using Sipas.Api.Review;
 using Sipas.Api.Setup;
+using Sipas.Api.Setup.OpenApi;
 using Sipas.Api.Surveyors;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,12 +31,7 @@ builder.Services.AddSipasDatabase(database);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSipasProblemDetails();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-{
-    doc.Info.Title = "Sipas API";
-    doc.Info.Description = "Khảo sát sự hài lòng của người dân, tổ chức / Citizen satisfaction surveys";
-    return Task.CompletedTask;
-}));
+builder.Services.AddSipasOpenApi(builder.Configuration);
 builder.Services.AddSipasHealthChecks();
 builder.Services.AddSipasWebApp();
 builder.Services.AddSipasAuth(builder.Configuration);

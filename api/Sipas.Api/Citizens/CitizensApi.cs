@@ -10,19 +10,19 @@ public static class CitizensApi
     public static void MapCitizens(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/public/service-points/{code}").WithTags("Citizens").AllowAnonymous();
-        group.MapGet("/", GetServicePointSurvey.Handle)
+        group.MapGet("/", GetServicePointSurvey.Handle).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("A service point's open survey: questionnaire (both languages), wave, agency, area")
             .RequireRateLimiting(RateLimits.PublicRead);
-        group.MapPost("/responses", SubmitResponse.Handle)
+        group.MapPost("/responses", SubmitResponse.Handle).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Submit a completed questionnaire; idempotent on clientId; header X-Sipas-Device: the device credential")
             .Accepts<SubmitResponseBody>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(SubmitResponse.MaxBodyBytes));
 
         var invitations = routes.MapGroup("/api/public/invitations/{token}").WithTags("Citizens").AllowAnonymous();
-        invitations.MapGet("/", InvitationDoor.GetSurvey)
+        invitations.MapGet("/", InvitationDoor.GetSurvey).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone)
             .WithSummary("The survey of an invitation link (/r/{token}): a rating bound to one dossier")
             .RequireRateLimiting(RateLimits.PublicRead);
-        invitations.MapPost("/responses", InvitationDoor.Submit)
+        invitations.MapPost("/responses", InvitationDoor.Submit).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Submit the rating of an invitation link (once per dossier; a verified rating)")
             .Accepts<SubmitResponseBody>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(SubmitResponse.MaxBodyBytes));

@@ -41,8 +41,8 @@ public static partial class ManageClients
     {
         var admin = routes.MapGroup("/api/admin/clients").WithTags("Machine clients").RequireAuthorization(Policies.Admin).RequireCsrf();
         admin.MapGet("/", List).WithSummary("Registered client systems (never their keys)");
-        admin.MapPost("/", Create).WithSummary("Register a client system: its API key and webhook secret are in the answer, shown once");
-        admin.MapPut("/{code}", Update).WithSummary("Change a client's name, agencies or webhook address");
+        admin.MapPost("/", Create).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Register a client system: its API key and webhook secret are in the answer, shown once");
+        admin.MapPut("/{code}", Update).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Change a client's name, agencies or webhook address");
         admin.MapPost("/{code}/revoke", Revoke).WithSummary("Revoke a client's key: its requests are refused from now on");
         admin.MapGet("/{code}/deliveries", Deliveries).WithSummary("The client's webhook deliveries, newest first");
     }

@@ -12,19 +12,19 @@ public static class ExportsApi
     public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/results").WithTags("Exports").RequireAuthorization(Policies.Analyst);
-        group.MapGet("/snapshots/{id:int}/results.csv", ExportResultsCsv.Handle)
+        group.MapGet("/snapshots/{id:int}/results.csv", ExportResultsCsv.Handle).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The snapshot's official figures as the results CSV of interchange.md (stored rows, not recomputed)");
-        group.MapGet("/snapshots/{id:int}/summary.xlsx", ExportSummaryXlsx.Handle)
+        group.MapGet("/snapshots/{id:int}/summary.xlsx", ExportSummaryXlsx.Handle).Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithSummary("Summary tables (indicators with verdicts, areas, agencies, communes, elements and criteria) as an XLSX workbook");
         group.MapGet("/waves/{wave}/responses", ExportResponsesCsv.List)
             .WithSummary("The wave's microdata files: one responses CSV per questionnaire version, with its row count");
-        group.MapGet("/waves/{wave}/responses.csv", ExportResponsesCsv.Handle)
+        group.MapGet("/waves/{wave}/responses.csv", ExportResponsesCsv.Handle).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The wave's responses to one questionnaire version as the responses CSV of interchange.md, streamed");
-        group.MapPost("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}", RenderReport.Handle).RequireCsrf()
+        group.MapPost("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}", RenderReport.Handle).ProducesProblem(StatusCodes.Status409Conflict).RequireCsrf()
             .WithSummary("Render the snapshot's PDF report in Vietnamese (vi) or English (en) in a worker; returns its status to poll");
         group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}", RenderReport.Status)
             .WithSummary("The report's rendering status and progress, and its SHA-256 once rendered");
-        group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}.pdf", DownloadReport.Handle)
+        group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}.pdf", DownloadReport.Handle).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithSummary("Download the rendered report (application/pdf)");
         return group;
     }

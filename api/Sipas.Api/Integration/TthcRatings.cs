@@ -10,6 +10,7 @@ using Sipas.Api.Citizens;
 using Sipas.Api.Intake;
 using Sipas.Api.Clients;
 using Sipas.Api.Setup;
+using Sipas.Api.Setup.OpenApi;
 using Sipas.Api.Surveyors;
 using Sipas.Data;
 
@@ -50,12 +51,13 @@ public static class TthcRatings
 
     public static void MapIntegration(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/integration").WithTags("Integration").AllowAnonymous();
-        group.MapPost("/tthc-ratings", Handle)
+        // Anonymous to the cookie scheme: each handler authenticates the client system's API key itself.
+        var group = routes.MapGroup("/api/integration").WithTags("Integration").AllowAnonymous().RequireClientKey();
+        group.MapPost("/tthc-ratings", Handle).WithName("submitTthcRatings")
             .WithSummary($"Per-dossier TTHC ratings from a client system (header {KeyHeader}); up to {MaxItems} per batch, answered per item")
             .Accepts<RatingsBatch>("application/json")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes + 1));
-        group.MapPost("/invitations", Invitations.Handle)
+        group.MapPost("/invitations", Invitations.Handle).WithName("createInvitation")
             .WithSummary($"An invitation to rate one dossier (header {KeyHeader}): a short signed link for an SMS or Zalo message; the rating made through it is verified");
     }
 

@@ -9,7 +9,7 @@ public static class InterviewsApi
     {
         var surveyors = routes.MapGroup("/api/surveyors").WithTags("Interviews")
             .RequireAuthorization(Policies.Surveyor).RequireCsrf();
-        surveyors.MapPost("/interviews", RecordInterview.Handle)
+        surveyors.MapPost("/interviews", RecordInterview.Handle).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Record an interview attempt (idempotent on clientId): a completed one becomes an interview response")
             .Accepts<RecordInterviewBody>("application/json");
     }

@@ -12,7 +12,7 @@ public static class PlansApi
 
         var supervisors = routes.MapGroup("/api/supervisor/waves/{wave}").WithTags("Fieldwork")
             .RequireAuthorization(Policies.Supervisor).RequireCsrf();
-        supervisors.MapPut("/frame", ImportFrame.Handle)
+        supervisors.MapPut("/frame", ImportFrame.Handle).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Replace the wave's population frame from a frame CSV (wave,stratum,population); faults by line")
             .Accepts<string>("text/csv");
         supervisors.MapPost("/plan", PlanSampleSizes.Handle)

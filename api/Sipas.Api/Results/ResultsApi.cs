@@ -16,7 +16,7 @@ public static class ResultsApi
             .WithSummary("Start a computation of the wave (official channels, or all channels); returns the snapshot to poll");
         group.MapGet("/runs", ListWaves.Runs).WithSummary("Run history: who started each snapshot, when, with which parameters, and how it ended");
         group.MapGet("/snapshots/{id:int}", ListWaves.Get).WithSummary("A snapshot: status, progress (0-100) and phase, parameters, what changed");
-        group.MapPost("/snapshots/{id:int}/publish", PublishSnapshot.Handle).RequireCsrf()
+        group.MapPost("/snapshots/{id:int}/publish", PublishSnapshot.Handle).ProducesProblem(StatusCodes.Status409Conflict).RequireCsrf()
             .WithSummary("Publish a completed snapshot: it becomes immutable");
         group.MapGet("/snapshots/{id:int}/indicators", GetIndicators.Handle)
             .WithSummary("Indicator tiles: estimate, 95% interval, target and verdict (official channels), or one channel's estimates");

@@ -39,11 +39,11 @@ public static class ManageUsers
     {
         var admin = routes.MapGroup("/api/admin/users").WithTags("Users").RequireAuthorization(Policies.Admin).RequireCsrf();
         admin.MapGet("/", List).WithSummary("Every staff account with its roles and state");
-        admin.MapPost("/", Create).WithSummary("Create an account; its one-time password is in the answer, shown once");
-        admin.MapPut("/{userName}", Update).WithSummary("Change an account's display name and roles");
-        admin.MapPost("/{userName}/disable", Disable).WithSummary("Disable an account: it cannot sign in and its sessions end");
+        admin.MapPost("/", Create).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Create an account; its one-time password is in the answer, shown once");
+        admin.MapPut("/{userName}", Update).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Change an account's display name and roles");
+        admin.MapPost("/{userName}/disable", Disable).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Disable an account: it cannot sign in and its sessions end");
         admin.MapPost("/{userName}/enable", Enable).WithSummary("Enable a disabled account");
-        admin.MapPost("/{userName}/reset-password", ResetPassword)
+        admin.MapPost("/{userName}/reset-password", ResetPassword).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Reset a password: a one-time password (shown once) that must be changed at the next sign-in");
     }
 
