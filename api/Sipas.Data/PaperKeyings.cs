@@ -63,6 +63,7 @@ public class AuditEntry
     {
         public const string PaperKeying = "paper_keying", Response = "response", ContactAttempt = "contact_attempt";
         public const string Questionnaire = "questionnaire", Wave = "wave", Target = "target", Agency = "agency",
-            Commune = "commune", User = "user", ClientSystem = "client_system", ServicePoint = "service_point", Snapshot = "snapshot";
+            Commune = "commune", User = "user", ClientSystem = "client_system", ServicePoint = "service_point", Snapshot = "snapshot",
+            ParScoringRule = "par_scoring_rule";
     }
 }

@@ -22,6 +22,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
     public DbSet<QuestionnaireVersion> Questionnaires => Set<QuestionnaireVersion>();
     public DbSet<Wave> Waves => Set<Wave>();
     public DbSet<Target> Targets => Set<Target>();
+    public DbSet<ParScoringRule> ParScoringRules => Set<ParScoringRule>();
     public DbSet<Response> Responses => Set<Response>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every API replica (cookies, antiforgery tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -138,6 +139,23 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.HasOne<Target>().WithMany().HasForeignKey(t => t.SupersededById);
             e.HasIndex(t => new { t.Indicator, t.Year }).IsUnique().HasFilter("superseded_at IS NULL");
             e.ToTable(t => t.HasCheckConstraint("ck_targets_comparator", "comparator IN ('>', '≥')"));
+        });
+        model.Entity<ParScoringRule>(e =>
+        {
+            e.Property(r => r.Indicator).HasMaxLength(20);
+            e.Property(r => r.Kind).HasMaxLength(10);
+            e.Property(r => r.MaxPoints).HasPrecision(7, 2);
+            e.Property(r => r.FromPercent).HasPrecision(5, 2);
+            e.Property(r => r.ToPercent).HasPrecision(5, 2);
+            e.Property(r => r.LegalBasis).HasMaxLength(300);
+            e.Property(r => r.CreatedBy).HasMaxLength(256);
+            e.HasOne<ParScoringRule>().WithMany().HasForeignKey(r => r.SupersededById).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => new { r.Indicator, r.Year }).IsUnique().HasFilter("superseded_at IS NULL");
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_par_scoring_rules_kind", "kind IN ('linear', 'bands')");
+                t.HasCheckConstraint("ck_par_scoring_rules_bands", "cardinality(band_min_percent) = cardinality(band_points)");
+            });
         });
     }
 

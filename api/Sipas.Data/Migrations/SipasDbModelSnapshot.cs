@@ -820,6 +820,98 @@ namespace Sipas.Data.Migrations
                     b.ToTable("paper_keyings", "sipas");
                 });
 
+            modelBuilder.Entity("Sipas.Data.ParScoringRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<decimal[]>("BandMinPercent")
+                        .IsRequired()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("band_min_percent");
+
+                    b.PrimitiveCollection<decimal[]>("BandPoints")
+                        .IsRequired()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("band_points");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<decimal?>("FromPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("from_percent");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LegalBasis")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<decimal>("MaxPoints")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("max_points");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("integer")
+                        .HasColumnName("superseded_by_id");
+
+                    b.Property<decimal?>("ToPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("to_percent");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_par_scoring_rules");
+
+                    b.HasIndex("SupersededById")
+                        .HasDatabaseName("ix_par_scoring_rules_superseded_by_id");
+
+                    b.HasIndex("Indicator", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_par_scoring_rules_indicator_year")
+                        .HasFilter("superseded_at IS NULL");
+
+                    b.ToTable("par_scoring_rules", "sipas", t =>
+                        {
+                            t.HasCheckConstraint("ck_par_scoring_rules_bands", "cardinality(band_min_percent) = cardinality(band_points)");
+
+                            t.HasCheckConstraint("ck_par_scoring_rules_kind", "kind IN ('linear', 'bands')");
+                        });
+                });
+
             modelBuilder.Entity("Sipas.Data.QuestionnaireVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -2270,6 +2362,15 @@ namespace Sipas.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_paper_keyings_waves_wave_id");
+                });
+
+            modelBuilder.Entity("Sipas.Data.ParScoringRule", b =>
+                {
+                    b.HasOne("Sipas.Data.ParScoringRule", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_par_scoring_rules_par_scoring_rules_superseded_by_id");
                 });
 
             modelBuilder.Entity("Sipas.Data.Response", b =>
