@@ -54,6 +54,28 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         DefineKeyings(model);
         DefineClients(model);
         DefineIntegrity(model);
+        RestrictDeletes(model);
+    }
+
+    /// <summary>
+    /// Tables whose rows are parts of their parent and go with it: Identity's claims, logins, tokens and role links of
+    /// an account, a snapshot's own figures, verdicts, changes and rendered reports, and pure link tables. Every other foreign key
+    /// restricts: deleting a wave, agency, questionnaire, area, commune, service point, target or account that
+    /// anything refers to is refused, never carried out by deleting what refers to it (ResponsesKeptTests).
+    /// </summary>
+    public static readonly IReadOnlySet<string> CascadingTables = new HashSet<string>
+    {
+        "role_claims", "user_claims", "user_logins", "user_roles", "user_tokens",
+        "snapshot_changes", "snapshot_reports", "snapshot_results", "snapshot_verdicts",
+        "wave_questionnaires", "wave_agencies", "agency_areas",
+    };
+
+    private static void RestrictDeletes(ModelBuilder model)
+    {
+        foreach (var type in model.Model.GetEntityTypes())
+            foreach (var key in type.GetForeignKeys())
+                if (!CascadingTables.Contains(type.GetTableName() ?? ""))
+                    key.DeleteBehavior = DeleteBehavior.Restrict;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -168,13 +190,18 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.Property(r => r.AreaCode).HasMaxLength(20);
             e.Property(r => r.UnitCode).HasMaxLength(10);
             e.Property(r => r.Stratum).HasMaxLength(120);
-            e.HasOne<Wave>().WithMany().HasForeignKey(r => r.WaveId);
-            e.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(r => r.QuestionnaireId);
-            e.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId);
-            e.HasOne<ServiceArea>().WithMany().HasForeignKey(r => r.AreaCode);
-            e.HasOne<AdministrativeUnit>().WithMany().HasForeignKey(r => r.UnitCode);
-            e.HasOne<ServicePoint>().WithMany().HasForeignKey(r => r.ServicePointId);
+            // No foreign keys on the hot table: the one intake path resolves the wave, questionnaire, agency, area, commune
+            // and service point of every response before writing it, so a per-row check (and a FOR KEY SHARE lock on the
+            // same parent rows from every writer) would repeat it. What a foreign key would also give, that no response is
+            // ever removed or orphaned by deleting or re-keying a parent, the trigger sipas.keep_responses() on each parent
+            // table gives (migration NoCascades; ResponsesKeptTests).
             e.HasIndex(r => new { r.WaveId, r.QuestionnaireId });
+            // A surveyor's interviews around a time (QualityChecks: surveyor-rate); web rows have no entered_by.
+            e.HasIndex(r => new { r.EnteredBy, r.SubmittedAt }).HasFilter("entered_by IS NOT NULL");
+            // Surveyors' forms of a questionnaire in a wave, newest first (QualityChecks: near-duplicate, low-spread).
+            e.HasIndex(r => new { r.WaveId, r.QuestionnaireId, r.ReceivedAt })
+                .HasFilter("channel IN ('paper', 'interview', 'import') AND superseded_by IS NULL")
+                .HasDatabaseName("ix_responses_surveyor_forms");
             // Repeated dossiers within a wave are found by this index (web and portal ratings carry a dossier hash).
             e.HasIndex(r => new { r.WaveId, r.DossierHash }).HasFilter("dossier_hash IS NOT NULL");
             // One rating per invitation.

@@ -1115,25 +1115,14 @@ namespace Sipas.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_responses");
 
-                    b.HasIndex("AgencyId")
-                        .HasDatabaseName("ix_responses_agency_id");
-
-                    b.HasIndex("AreaCode")
-                        .HasDatabaseName("ix_responses_area_code");
-
                     b.HasIndex("InvitationId")
                         .IsUnique()
                         .HasDatabaseName("ix_responses_invitation_id")
                         .HasFilter("invitation_id IS NOT NULL");
 
-                    b.HasIndex("QuestionnaireId")
-                        .HasDatabaseName("ix_responses_questionnaire_id");
-
-                    b.HasIndex("ServicePointId")
-                        .HasDatabaseName("ix_responses_service_point_id");
-
-                    b.HasIndex("UnitCode")
-                        .HasDatabaseName("ix_responses_unit_code");
+                    b.HasIndex("EnteredBy", "SubmittedAt")
+                        .HasDatabaseName("ix_responses_entered_by_submitted_at")
+                        .HasFilter("entered_by IS NOT NULL");
 
                     b.HasIndex("WaveId", "DossierHash")
                         .HasDatabaseName("ix_responses_wave_id_dossier_hash")
@@ -1141,6 +1130,10 @@ namespace Sipas.Data.Migrations
 
                     b.HasIndex("WaveId", "QuestionnaireId")
                         .HasDatabaseName("ix_responses_wave_id_questionnaire_id");
+
+                    b.HasIndex("WaveId", "QuestionnaireId", "ReceivedAt")
+                        .HasDatabaseName("ix_responses_surveyor_forms")
+                        .HasFilter("channel IN ('paper', 'interview', 'import') AND superseded_by IS NULL");
 
                     b.ToTable("responses", "sipas", t =>
                         {
@@ -2199,6 +2192,7 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("SuccessorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_administrative_units_administrative_units_successor_code");
                 });
 
@@ -2207,11 +2201,13 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.Agency", null)
                         .WithMany()
                         .HasForeignKey("SuccessorId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_agencies_agencies_successor_id");
 
                     b.HasOne("Sipas.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_agencies_administrative_units_unit_code");
                 });
 
@@ -2220,19 +2216,20 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_assignments_administrative_units_unit_code");
 
                     b.HasOne("Sipas.Data.SipasUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_assignments_users_user_id");
 
                     b.HasOne("Sipas.Data.Wave", null)
                         .WithMany()
                         .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_assignments_waves_wave_id");
                 });
@@ -2242,24 +2239,26 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.Response", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_contact_attempts_responses_response_id");
 
                     b.HasOne("Sipas.Data.SipasUser", null)
                         .WithMany()
                         .HasForeignKey("SurveyorId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_contact_attempts_users_surveyor_id");
 
                     b.HasOne("Sipas.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_contact_attempts_administrative_units_unit_code");
 
                     b.HasOne("Sipas.Data.Wave", null)
                         .WithMany()
                         .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_contact_attempts_waves_wave_id");
                 });
@@ -2269,7 +2268,7 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.Wave", null)
                         .WithMany()
                         .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_fieldwork_strata_waves_wave_id");
                 });
@@ -2316,50 +2315,53 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.Agency", null)
                         .WithMany()
                         .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_paper_keyings_agencies_agency_id");
 
                     b.HasOne("Sipas.Data.ServiceArea", null)
                         .WithMany()
                         .HasForeignKey("AreaCode")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_paper_keyings_service_areas_area_code");
 
                     b.HasOne("Sipas.Data.SipasUser", null)
                         .WithMany()
                         .HasForeignKey("KeyedBy")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_paper_keyings_users_keyed_by");
 
                     b.HasOne("Sipas.Data.QuestionnaireVersion", null)
                         .WithMany()
                         .HasForeignKey("QuestionnaireId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_paper_keyings_questionnaires_questionnaire_id");
 
                     b.HasOne("Sipas.Data.Response", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_paper_keyings_responses_response_id");
 
                     b.HasOne("Sipas.Data.PaperKeying", null)
                         .WithMany()
                         .HasForeignKey("SupersededBy")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_paper_keyings_paper_keyings_superseded_by");
 
                     b.HasOne("Sipas.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_paper_keyings_administrative_units_unit_code");
 
                     b.HasOne("Sipas.Data.Wave", null)
                         .WithMany()
                         .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_paper_keyings_waves_wave_id");
                 });
@@ -2371,47 +2373,6 @@ namespace Sipas.Data.Migrations
                         .HasForeignKey("SupersededById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_par_scoring_rules_par_scoring_rules_superseded_by_id");
-                });
-
-            modelBuilder.Entity("Sipas.Data.Response", b =>
-                {
-                    b.HasOne("Sipas.Data.Agency", null)
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_agencies_agency_id");
-
-                    b.HasOne("Sipas.Data.ServiceArea", null)
-                        .WithMany()
-                        .HasForeignKey("AreaCode")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_service_areas_area_code");
-
-                    b.HasOne("Sipas.Data.QuestionnaireVersion", null)
-                        .WithMany()
-                        .HasForeignKey("QuestionnaireId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_questionnaires_questionnaire_id");
-
-                    b.HasOne("Sipas.Data.ServicePoint", null)
-                        .WithMany()
-                        .HasForeignKey("ServicePointId")
-                        .HasConstraintName("fk_responses_service_points_service_point_id");
-
-                    b.HasOne("Sipas.Data.AdministrativeUnit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitCode")
-                        .HasConstraintName("fk_responses_administrative_units_unit_code");
-
-                    b.HasOne("Sipas.Data.Wave", null)
-                        .WithMany()
-                        .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_waves_wave_id");
                 });
 
             modelBuilder.Entity("Sipas.Data.ResponseReview", b =>
@@ -2435,20 +2396,21 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.Agency", "Agency")
                         .WithMany()
                         .HasForeignKey("AgencyId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_service_points_agencies_agency_id");
 
                     b.HasOne("Sipas.Data.ServiceArea", null)
                         .WithMany()
                         .HasForeignKey("AreaCode")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_service_points_service_areas_area_code");
 
                     b.HasOne("Sipas.Data.AdministrativeUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitCode")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_service_points_administrative_units_unit_code");
 
                     b.Navigation("Agency");
@@ -2459,12 +2421,13 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.Snapshot", null)
                         .WithMany()
                         .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_snapshots_snapshots_supersedes_id");
 
                     b.HasOne("Sipas.Data.Wave", "Wave")
                         .WithMany()
                         .HasForeignKey("WaveId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_snapshots_waves_wave_id");
 
@@ -2530,6 +2493,7 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.Target", null)
                         .WithMany()
                         .HasForeignKey("SupersededById")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_targets_targets_superseded_by_id");
                 });
 
@@ -2538,14 +2502,14 @@ namespace Sipas.Data.Migrations
                     b.HasOne("Sipas.Data.ClientSystem", null)
                         .WithMany()
                         .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_deliveries_client_systems_client_id");
 
                     b.HasOne("Sipas.Data.Snapshot", null)
                         .WithMany()
                         .HasForeignKey("SnapshotId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_deliveries_snapshots_snapshot_id");
                 });
