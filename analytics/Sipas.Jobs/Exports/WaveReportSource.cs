@@ -45,12 +45,15 @@ public static class WaveReportSource
         [WaveReader.WebUnverified] = new("trong đó: chưa xác thực", "of which unverified"),
     };
 
+    /// <summary>The family whose questionnaire leads the report: the first of SIPAS, TTHC, HEALTH, EDUCATION with rows.</summary>
+    public static string LeadOf(SnapshotTables t) => LeadFamilies.FirstOrDefault(f => t.Rows.Any(r => r.Indicator == f)) ?? LeadFamilies[0];
+
     public static async Task<WaveReportModel> BuildAsync(SipasDb db, SnapshotTables t, ReportLanguage language,
         CancellationToken ct = default)
     {
         var snapshot = t.Snapshot;
         var wave = t.Wave;
-        var lead = LeadFamilies.FirstOrDefault(f => t.Rows.Any(r => r.Indicator == f)) ?? LeadFamilies[0];
+        var lead = LeadOf(t);
         var questionnaire = t.Questionnaires.GetValueOrDefault(lead);
 
         var changes = await db.SnapshotChanges.AsNoTracking().Where(c => c.SnapshotId == snapshot.Id && c.Channel == "")
