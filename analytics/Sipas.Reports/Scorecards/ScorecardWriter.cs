@@ -131,19 +131,11 @@ internal sealed class ScorecardWriter(ScorecardSetModel model) : IDisposable
         }
     }
 
-    private void RunningHeader(PageBuilder pages)
-    {
-        TextLayout.Draw(pages.Canvas, $"{texts.Province(model.Province.Name)} · {model.Wave.Name.In(Lang)}", PageBuilder.Left, 32, styles.Small);
-        TextLayout.Draw(pages.Canvas, Title, PageBuilder.Right, 32, styles.Small, Align.Right);
-        pages.Canvas.DrawLine(PageBuilder.Left, 46, PageBuilder.Right, 46, styles.RulePaint);
-    }
+    private void RunningHeader(PageBuilder pages) =>
+        PageChrome.Header(pages, styles, $"{texts.Province(model.Province.Name)} · {model.Wave.Name.In(Lang)}", Title);
 
-    private void Footer(SKCanvas canvas, int page, int total)
-    {
-        canvas.DrawLine(PageBuilder.Left, PageBuilder.Height - 46, PageBuilder.Right, PageBuilder.Height - 46, styles.RulePaint);
-        TextLayout.Draw(canvas, $"Sipas · {model.Snapshot.MethodVersion}", PageBuilder.Left, PageBuilder.Height - 40, styles.Small);
-        TextLayout.Draw(canvas, texts.Page(page, total), PageBuilder.Right, PageBuilder.Height - 40, styles.Small, Align.Right);
-    }
+    private void Footer(SKCanvas canvas, int page, int total) =>
+        PageChrome.Footer(canvas, styles, model.Snapshot.MethodVersion, texts.Page(page, total));
 
     public void Dispose() => styles.Dispose();
 }

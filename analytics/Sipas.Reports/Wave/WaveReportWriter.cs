@@ -81,20 +81,11 @@ internal sealed partial class WaveReportWriter(WaveReportModel model) : IDisposa
         pages.Y += styles.Heading2.LineHeight + 4;
     }
 
-    private void RunningHeader(PageBuilder pages)
-    {
-        var text = $"{texts.Province(model.Province.Name)} · {model.Wave.Name.In(Lang)}";
-        TextLayout.Draw(pages.Canvas, text, PageBuilder.Left, 32, styles.Small);
-        TextLayout.Draw(pages.Canvas, texts.Title, PageBuilder.Right, 32, styles.Small, Align.Right);
-        pages.Canvas.DrawLine(PageBuilder.Left, 46, PageBuilder.Right, 46, styles.RulePaint);
-    }
+    private void RunningHeader(PageBuilder pages) =>
+        PageChrome.Header(pages, styles, $"{texts.Province(model.Province.Name)} · {model.Wave.Name.In(Lang)}", texts.Title);
 
-    private void Footer(SKCanvas canvas, int page, int total)
-    {
-        canvas.DrawLine(PageBuilder.Left, PageBuilder.Height - 46, PageBuilder.Right, PageBuilder.Height - 46, styles.RulePaint);
-        TextLayout.Draw(canvas, $"Sipas · {model.Snapshot.MethodVersion}", PageBuilder.Left, PageBuilder.Height - 40, styles.Small);
-        TextLayout.Draw(canvas, texts.Page(page, total), PageBuilder.Right, PageBuilder.Height - 40, styles.Small, Align.Right);
-    }
+    private void Footer(SKCanvas canvas, int page, int total) =>
+        PageChrome.Footer(canvas, styles, model.Snapshot.MethodVersion, texts.Page(page, total));
 
     public void Dispose() => styles.Dispose();
 
