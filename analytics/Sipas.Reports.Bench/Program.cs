@@ -3,7 +3,9 @@ using Sipas.Reports;
 using Sipas.Reports.Bench;
 
 // sipas-report-bench [--out FILE] [--lang en]: render the synthetic full-province report once to warm up, then
-// time three renders; the closing line gives the median.
+// time three renders (the median is the "report:" line); then every report kind of the same snapshot (150 agencies,
+// 130 communes): the province report and all agency and commune scorecards in one PDF each, in both languages, and
+// every scorecard on its own in the report's language, on all cores; the closing line counts them.
 string? output = null;
 var language = ReportLanguage.Vi;
 for (var i = 0; i + 1 < args.Length; i += 2)
@@ -33,4 +35,10 @@ if (output is not null) File.WriteAllBytes(output, pdf);
 var pages = PdfPages.Count(pdf);
 times.Sort();
 Console.WriteLine(FormattableString.Invariant($"report: {pages} pages in {times[1]:0.00} s, {pdf.Length / 1024.0:0} KB"));
+
+var all = AllKinds.Render(model);
+Console.WriteLine(FormattableString.Invariant(
+    $"all kinds: {all.CpuSeconds:0.00} s of CPU on {Environment.ProcessorCount} cores (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})"));
+Console.WriteLine(FormattableString.Invariant(
+    $"reports: {all.Documents} documents, {all.Pages} pages in {all.Seconds:0.00} s, {all.Bytes / 1048576.0:0.0} MB"));
 return 0;

@@ -130,7 +130,7 @@ public class WaveReportTextTests
         Assert.True(pdf.Has(0, "Thời gian khảo sát 04/05/2026 – 14/06/2026"));
         Assert.True(pdf.Has(0, "Phiên bản phương pháp sipas-method/1"));
         Assert.True(pdf.Has(0, snapshot.DataHash));
-        Assert.True(pdf.Has(0, "30/06/2026 17:05 (UTC+07:00)"));
+        Assert.True(pdf.Has(0, "30/06/2026 17:05 (giờ Việt Nam, UTC+7)"));
     }
 
     [Fact]

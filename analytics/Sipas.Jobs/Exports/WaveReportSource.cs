@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Sipas.Analytics;
 using Sipas.Data;
 using Sipas.Data.Seed;
+using Sipas.Jobs.Reports;
 using Sipas.Reports;
 using AnalyticsTarget = Sipas.Analytics.Target;
 using ReportChange = Sipas.Reports.IndicatorChange;
@@ -44,12 +45,15 @@ public static class WaveReportSource
         [WaveReader.WebUnverified] = new("trong đó: chưa xác thực", "of which unverified"),
     };
 
+    /// <summary>The family whose questionnaire leads the report: the first of SIPAS, TTHC, HEALTH, EDUCATION with rows.</summary>
+    public static string LeadOf(SnapshotTables t) => LeadFamilies.FirstOrDefault(f => t.Rows.Any(r => r.Indicator == f)) ?? LeadFamilies[0];
+
     public static async Task<WaveReportModel> BuildAsync(SipasDb db, SnapshotTables t, ReportLanguage language,
         CancellationToken ct = default)
     {
         var snapshot = t.Snapshot;
         var wave = t.Wave;
-        var lead = LeadFamilies.FirstOrDefault(f => t.Rows.Any(r => r.Indicator == f)) ?? LeadFamilies[0];
+        var lead = LeadOf(t);
         var questionnaire = t.Questionnaires.GetValueOrDefault(lead);
 
         var changes = await db.SnapshotChanges.AsNoTracking().Where(c => c.SnapshotId == snapshot.Id && c.Channel == "")
@@ -109,6 +113,8 @@ public static class WaveReportSource
                         && counted.Contains(r.Channel))
             .Select(r => r.Stratum).Distinct().CountAsync(ct);
 
+        var names = await ReportNames.LoadAsync(db, language, ct);
+        var requester = await ReportNames.RequesterAsync(db, snapshot, ct);
         var from = wave.LookbackFrom.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         var to = wave.LookbackTo.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         var annex = new MethodologyAnnex(
@@ -122,11 +128,11 @@ public static class WaveReportSource
             new ReportWave(wave.Code, new LocalizedText(wave.NameVi, wave.NameEn), wave.StartsOn, wave.EndsOn,
                 wave.LookbackFrom, wave.LookbackTo),
             new ReportSnapshot(snapshot.MethodVersion, snapshot.DataHash is null ? "" : Convert.ToHexStringLower(snapshot.DataHash),
-                snapshot.CompletedAt ?? snapshot.RequestedAt, snapshot.RequestedBy),
+                snapshot.CompletedAt ?? snapshot.RequestedAt, requester),
             indicators,
-            Groups(t, lead, "area", t.AreaNames),
-            Groups(t, lead, "agency", t.AgencyNames),
-            Groups(t, lead, "unit", t.UnitNames),
+            Groups(t, lead, "area", names.Areas),
+            Groups(t, lead, "agency", names.Agencies),
+            Groups(t, lead, "unit", names.Units),
             sections, reliability, annex, language);
     }
 

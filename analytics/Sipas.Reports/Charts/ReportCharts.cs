@@ -126,6 +126,10 @@ internal static class ReportCharts
     private static Plot NewPlot()
     {
         var plot = new Plot();
+        // The page is white already; clearing the canvas would draw with Skia's Src blend mode, which makes Skia's PDF
+        // back end move everything drawn before on the page into a transparency-group XObject (bigger files, and
+        // text the structure tree of PdfStructure cannot reach).
+        plot.RenderManager.ClearCanvasBeforeEachRender = false;
         plot.Font.Set(ReportFonts.Family);
         plot.Grid.MajorLineColor = Color.FromHex("#E5E9EF");
         plot.Axes.Frame(false);

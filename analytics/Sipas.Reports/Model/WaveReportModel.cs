@@ -30,4 +30,6 @@ public sealed record ReportWave(string Code, LocalizedText Name, DateOnly Start,
     DateOnly LookBackStart, DateOnly LookBackEnd);
 
 /// <summary>Where the figures come from. <see cref="ComputedAt"/> also dates the PDF, so the bytes never depend on the clock.</summary>
-public sealed record ReportSnapshot(string MethodVersion, string DataHash, DateTimeOffset ComputedAt, string ComputedBy);
+/// <param name="ComputedAt">Printed in Vietnam time with the zone named, whatever offset it carries.</param>
+/// <param name="ComputedBy">The name of the person who asked for the run; null for a run the schedule started.</param>
+public sealed record ReportSnapshot(string MethodVersion, string DataHash, DateTimeOffset ComputedAt, string? ComputedBy);

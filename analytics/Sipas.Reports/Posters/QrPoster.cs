@@ -25,7 +25,10 @@ public static class QrPoster
         if (list.Length == 0) throw new ArgumentException("no poster to render", nameof(posters));
         foreach (var poster in list) Draw(pages, styles, poster);
         var title = list.Length == 1 ? $"{list[0].Code} — {list[0].ServicePointName}" : list[0].AgencyName;
-        PdfOutput.Write(output, pages.Finish(), new PdfInfo($"Sipas — {title}", "Sipas", PosterTexts.Heading, null), (_, _, _) => { });
+        PdfOutput.Write(output, pages.Finish(), 
+            new PdfInfo($"Sipas — {title}", "Sipas", PosterTexts.Heading, null, "vi",
+                list.Select((p, i) => new PdfHeading($"{p.Code} — {p.ServicePointName}", 1, i, 0, 0)).ToList()),
+            (_, _, _) => { });
     }
 
     public static byte[] Render(IEnumerable<ServicePointPoster> posters)

@@ -11,6 +11,9 @@ public sealed class ReportFormat
 {
     public const string Missing = "—";
 
+    /// <summary>Vietnam time (Asia/Ho_Chi_Minh): UTC+7 all year, no daylight saving.</summary>
+    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+
     public static ReportFormat Vi { get; } = new(",", ".");
     public static ReportFormat En { get; } = new(".", ",");
 

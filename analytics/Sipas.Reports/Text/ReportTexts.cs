@@ -19,6 +19,10 @@ internal sealed partial record ReportTexts
     public required string DataHash { get; init; }
     public required string ComputedAt { get; init; }
     public required string ComputedBy { get; init; }
+    /// <summary>Who asked for a run the schedule started.</summary>
+    public required string Scheduled { get; init; }
+    /// <summary>The zone named after a time: "giờ Việt Nam, UTC+7".</summary>
+    public required string VietnamZone { get; init; }
     public required Func<int, int, string> Page { get; init; }
     public required Func<string, string> AtLeast { get; init; }
     public required string Contents { get; init; }
@@ -102,6 +106,11 @@ internal sealed partial record ReportTexts
     public required string SmallSampleMeaning { get; init; }
     public required string UndefinedMeaning { get; init; }
     public required string LonelyStratumMeaning { get; init; }
+
+    /// <summary>A moment in Vietnam time with the zone named: "30/06/2026 17:05 (giờ Việt Nam, UTC+7)".</summary>
+    public string VietnamTime(DateTimeOffset time) =>
+        time.ToOffset(ReportFormat.VietnamOffset).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        + $" ({VietnamZone})";
 
     public string VerdictText(Verdict? verdict, Target? target, double estimate) =>
         target is null ? NoTarget

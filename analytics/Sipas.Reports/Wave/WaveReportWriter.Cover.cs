@@ -5,14 +5,20 @@ namespace Sipas.Reports.Wave;
 
 internal sealed partial class WaveReportWriter
 {
+    private const float TitleTop = 150;
+    private float titleTop, titleHeight;
+
     private void Cover(PageBuilder pages)
     {
         pages.NewPage();
         var canvas = pages.Canvas;
         canvas.DrawRect(0, 0, PageBuilder.Width, 14, styles.AccentPaint);
-        pages.Y = 150;
+        pages.Y = TitleTop;
         TextLayout.Paragraph(pages, texts.Province(model.Province.Name).ToUpperInvariant(), styles.Heading2, spaceAfter: 18);
-        TextLayout.Paragraph(pages, texts.Title, styles.Title, spaceAfter: 4);
+        titleTop = pages.Y;
+        TextLayout.Paragraph(pages, texts.Title, styles.Title, spaceAfter: 0);
+        titleHeight = pages.Y - titleTop;
+        pages.Y += 4;
         TextLayout.Paragraph(pages, texts.Subtitle, styles.Subtitle, spaceAfter: 22);
         canvas.DrawRect(PageBuilder.Left, pages.Y, 80, 3, styles.AccentPaint);
         pages.Y += 20;
@@ -28,8 +34,8 @@ internal sealed partial class WaveReportWriter
             (texts.PeriodRated, $"{ReportFormat.Date(wave.LookBackStart)} – {ReportFormat.Date(wave.LookBackEnd)}"),
             (texts.MethodVersion, snapshot.MethodVersion),
             (texts.DataHash, snapshot.DataHash),
-            (texts.ComputedAt, ReportFormat.DateTime(snapshot.ComputedAt)),
-            (texts.ComputedBy, snapshot.ComputedBy),
+            (texts.ComputedAt, texts.VietnamTime(snapshot.ComputedAt)),
+            (texts.ComputedBy, RequestedBy),
         ];
         const float labelWidth = 150;
         foreach (var (label, value) in facts)
@@ -53,7 +59,7 @@ internal sealed partial class WaveReportWriter
         pages.Y += styles.Heading1.LineHeight + 14;
         using var dots = new SKPaint { Color = Styles.Rule, StrokeWidth = 0.8f, IsAntialias = true,
             PathEffect = SKPathEffect.CreateDash([1f, 3f], 0) };
-        foreach (var entry in contents)
+        foreach (var entry in contents.Where(c => c.Listed))
         {
             var style = entry.Level == 1 ? styles.BodyBold : styles.Body;
             var indent = entry.Level == 1 ? 0f : 16f;

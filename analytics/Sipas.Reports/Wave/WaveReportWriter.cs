@@ -46,9 +46,18 @@ internal sealed partial class WaveReportWriter(WaveReportModel model) : IDisposa
         {
             var pages = coverPages.Concat(contentsPages.Finish()).Concat(bodyPages).ToArray();
             var province = texts.Province(model.Province.Name);
+            var before = coverPages.Count + contentsLength;
+            PdfHeading[] headings =
+            [
+                new(texts.Title, 1, 0, titleTop, titleHeight),
+                new(texts.Contents, 1, coverPages.Count, PageBuilder.Top, styles.Heading1.LineHeight),
+                .. contents.Select(c => new PdfHeading(c.Title, c.Level, before + c.BodyPageIndex, c.Top,
+                    (c.Level == 1 ? styles.Heading1 : styles.Heading2).LineHeight, c.Listed)),
+            ];
             PdfOutput.Write(output, pages,
-                new PdfInfo($"{texts.Title} — {province} — {model.Wave.Name.In(Lang)}", model.Snapshot.ComputedBy,
-                    $"{model.Wave.Code} · {model.Snapshot.MethodVersion} · {model.Snapshot.DataHash}", model.Snapshot.ComputedAt),
+                new PdfInfo($"{texts.Title} — {province} — {model.Wave.Name.In(Lang)}", RequestedBy,
+                    $"{model.Wave.Code} · {model.Snapshot.MethodVersion} · {model.Snapshot.DataHash}", model.Snapshot.ComputedAt,
+                    Lang, headings),
                 Footer);
         }
     }
@@ -58,7 +67,7 @@ internal sealed partial class WaveReportWriter(WaveReportModel model) : IDisposa
         pages.NewPage();
         var number = contents.Count(c => c.Level == 1) + 1;
         var text = $"{number}. {title}";
-        contents.Add(new ContentsEntry(text, 1, pages.PageIndex));
+        contents.Add(new ContentsEntry(text, 1, pages.PageIndex, pages.Y));
         TextLayout.Draw(pages.Canvas, text, PageBuilder.Left, pages.Y, styles.Heading1);
         pages.Y += styles.Heading1.LineHeight + 8;
     }
@@ -67,27 +76,22 @@ internal sealed partial class WaveReportWriter(WaveReportModel model) : IDisposa
     {
         pages.EnsureSpace(styles.Heading2.LineHeight + 60);
         pages.Y += 4;
-        if (listed) contents.Add(new ContentsEntry(title, 2, pages.PageIndex));
+        contents.Add(new ContentsEntry(title, 2, pages.PageIndex, pages.Y, listed));
         TextLayout.Draw(pages.Canvas, title, PageBuilder.Left, pages.Y, styles.Heading2);
         pages.Y += styles.Heading2.LineHeight + 4;
     }
 
-    private void RunningHeader(PageBuilder pages)
-    {
-        var text = $"{texts.Province(model.Province.Name)} · {model.Wave.Name.In(Lang)}";
-        TextLayout.Draw(pages.Canvas, text, PageBuilder.Left, 32, styles.Small);
-        TextLayout.Draw(pages.Canvas, texts.Title, PageBuilder.Right, 32, styles.Small, Align.Right);
-        pages.Canvas.DrawLine(PageBuilder.Left, 46, PageBuilder.Right, 46, styles.RulePaint);
-    }
+    private void RunningHeader(PageBuilder pages) =>
+        PageChrome.Header(pages, styles, $"{texts.Province(model.Province.Name)} · {model.Wave.Name.In(Lang)}", texts.Title);
 
-    private void Footer(SKCanvas canvas, int page, int total)
-    {
-        canvas.DrawLine(PageBuilder.Left, PageBuilder.Height - 46, PageBuilder.Right, PageBuilder.Height - 46, styles.RulePaint);
-        TextLayout.Draw(canvas, $"Sipas · {model.Snapshot.MethodVersion}", PageBuilder.Left, PageBuilder.Height - 40, styles.Small);
-        TextLayout.Draw(canvas, texts.Page(page, total), PageBuilder.Right, PageBuilder.Height - 40, styles.Small, Align.Right);
-    }
+    private void Footer(SKCanvas canvas, int page, int total) =>
+        PageChrome.Footer(canvas, styles, model.Snapshot.MethodVersion, texts.Page(page, total));
 
     public void Dispose() => styles.Dispose();
 
-    private sealed record ContentsEntry(string Title, int Level, int BodyPageIndex);
+    /// <summary>Who asked for the snapshot: a person's name, or the words for the schedule.</summary>
+    private string RequestedBy => model.Snapshot.ComputedBy ?? texts.Scheduled;
+
+    /// <summary>A heading of the body; <paramref name="Top"/> is its line box's top. Only <paramref name="Listed"/> ones are in the contents.</summary>
+    private sealed record ContentsEntry(string Title, int Level, int BodyPageIndex, float Top, bool Listed = true);
 }
