@@ -1,4 +1,4 @@
-import { defineStrings } from '../shared/i18n';
+import { defineStrings } from '../../shared/i18n';
 
 export const dashStrings = defineStrings(
   {
@@ -127,6 +127,17 @@ export const dashStrings = defineStrings(
     reportRerender: 'Lập lại',
     reportRendering: 'Đang lập báo cáo… {progress}%',
     reportFailed: 'Không lập được báo cáo: {error}',
+    reportOther: 'Báo cáo {kind} ({language})',
+    parFollowUp: 'Tải PAR: chưa có (việc tiếp theo — chưa có điểm cuối API cho chỉ số PAR).',
+    league: 'Bảng xếp hạng',
+    leagueOf: 'Xếp hạng theo',
+    rankedAgency: 'Cơ quan',
+    rankedUnit: 'Xã, phường',
+    leagueCaption: '{group} xếp hạng theo {indicator}',
+    rank: 'Hạng (khoảng 95%)',
+    rankHint: 'Hạng luôn đi kèm khoảng tin cậy 95% của thứ hạng: “3 (1–7)” nghĩa là hạng 3, có thể ở bất kỳ hạng nào từ 1 đến 7.',
+    approximate: 'Với xã, phường, khoảng thứ hạng là ước lượng gần đúng: các xã dùng chung tầng mẫu nên ước lượng không hoàn toàn độc lập.',
+    apart: 'Không xếp hạng (chưa có ý kiến hợp lệ):',
   },
   {
     title: 'Survey results',
@@ -254,6 +265,17 @@ export const dashStrings = defineStrings(
     reportRerender: 'Render again',
     reportRendering: 'Rendering the report… {progress}%',
     reportFailed: 'The report could not be rendered: {error}',
+    reportOther: 'Report {kind} ({language})',
+    parFollowUp: 'PAR download: not yet (a follow-up: the API has no PAR endpoint).',
+    league: 'League tables',
+    leagueOf: 'Rank',
+    rankedAgency: 'Agencies',
+    rankedUnit: 'Communes',
+    leagueCaption: '{group} ranked on {indicator}',
+    rank: 'Rank (95% interval)',
+    rankHint: 'A rank always comes with its 95% rank interval: “3 (1–7)” means rank 3, and any rank from 1 to 7 is possible.',
+    approximate: 'For communes the rank interval is an approximation: communes share sampling strata, so their estimates are not fully independent.',
+    apart: 'Not ranked (no valid answer yet):',
   },
 );
 
