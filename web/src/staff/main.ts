@@ -1,4 +1,5 @@
 import '../shared/base.css';
+import '../shared/figures.css';
 import './dashboard/dashboard.css';
 import { browserStore } from '../shared/storage';
 import { registerStaffWorker } from './offline/register';

@@ -1,0 +1,51 @@
+import { request } from '../shared/api';
+import type { LeagueTable, RankedGroup } from '../shared/league';
+import type { GeoJson } from '../shared/map';
+
+// Shapes of /api/public/results: published snapshots only, figures as stored (the published PDF prints the same).
+
+export interface PublishedSnapshot {
+  id: number;
+  wave: string;
+  waveNameVi: string;
+  waveNameEn: string;
+  startsOn: string;
+  endsOn: string;
+  publishedAt: string;
+  publishedAtText: string;
+  responsesCounted: number | null;
+  methodVersion: string;
+  families: string[];
+}
+
+export interface PublicIndicator {
+  indicator: string;
+  estimate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  nValid: number | null;
+  flags: string[];
+  display: string;
+  ciDisplay: string;
+  target: { year: number; comparator: string; threshold: number; display: string; legalBasis: string } | null;
+  verdict: 'met' | 'not met' | null;
+  qualifier: 'certain' | 'within margin' | null;
+}
+
+const base = '/api/public/results';
+
+export const publicResults = {
+  list: () => request<PublishedSnapshot[]>(base),
+  snapshot: (id: number) => request<PublishedSnapshot>(`${base}/snapshots/${id}`),
+  indicators: (id: number) => request<PublicIndicator[]>(`${base}/snapshots/${id}/indicators`),
+  rankings: (id: number, indicator: string, groupType: RankedGroup) =>
+    request<LeagueTable>(`${base}/snapshots/${id}/rankings?indicator=${encodeURIComponent(indicator)}&groupType=${groupType}`),
+  boundaries: () => request<GeoJson>('/api/reference/communes.geojson', { timeoutMs: 30_000 }),
+};
+
+/** The open data of a published snapshot, and the dictionary that describes it. */
+export const openData = {
+  results: (id: number) => `${base}/snapshots/${id}/results.csv`,
+  rankings: (id: number) => `${base}/snapshots/${id}/rankings.csv`,
+  dictionary: `${base}/dictionary.csv`,
+};
