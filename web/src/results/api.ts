@@ -1,6 +1,7 @@
 import { request } from '../shared/api';
 import type { LeagueTable, RankedGroup } from '../shared/league';
 import type { GeoJson } from '../shared/map';
+import type { IndicatorTile } from '../staff/dashboard/api';
 
 // Shapes of /api/public/results: published snapshots only, figures as stored (the published PDF prints the same).
 
@@ -18,19 +19,8 @@ export interface PublishedSnapshot {
   families: string[];
 }
 
-export interface PublicIndicator {
-  indicator: string;
-  estimate: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  nValid: number | null;
-  flags: string[];
-  display: string;
-  ciDisplay: string;
-  target: { year: number; comparator: string; threshold: number; display: string; legalBasis: string } | null;
-  verdict: 'met' | 'not met' | null;
-  qualifier: 'certain' | 'within margin' | null;
-}
+/** An official indicator against the year's target: the dashboard's tile without channel or flagged-kept figures. */
+export type PublicIndicator = Pick<IndicatorTile, 'indicator' | 'estimate' | 'ciLow' | 'ciHigh' | 'nValid' | 'flags' | 'display' | 'ciDisplay' | 'target' | 'verdict' | 'qualifier'>;
 
 const base = '/api/public/results';
 

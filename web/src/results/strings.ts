@@ -1,4 +1,5 @@
 import { defineStrings } from '../shared/i18n';
+import { indicatorNames } from '../shared/indicators';
 
 export const strings = defineStrings(
   {
@@ -21,13 +22,7 @@ export const strings = defineStrings(
     notMet: 'Chưa đạt chỉ tiêu',
     certain: 'chắc chắn (cả khoảng tin cậy cùng phía)',
     withinMargin: 'trong biên sai số',
-    TTHC: 'Giải quyết thủ tục hành chính',
-    SIPAS: 'Chỉ số SIPAS',
-    HEALTH: 'Dịch vụ y tế công',
-    EDUCATION: 'Dịch vụ giáo dục công',
-    LAND: 'Lĩnh vực đất đai',
-    CONSTRUCTION: 'Lĩnh vực xây dựng',
-    INVESTMENT: 'Lĩnh vực đầu tư',
+    ...indicatorNames.vi,
     league: 'Bảng xếp hạng',
     family: 'Chỉ số',
     rankedGroup: 'Xếp hạng',
@@ -79,13 +74,7 @@ export const strings = defineStrings(
     notMet: 'Target not met',
     certain: 'certain (the whole interval on one side)',
     withinMargin: 'within the margin of error',
-    TTHC: 'Administrative procedures',
-    SIPAS: 'SIPAS index',
-    HEALTH: 'Public health services',
-    EDUCATION: 'Public education services',
-    LAND: 'Land',
-    CONSTRUCTION: 'Construction',
-    INVESTMENT: 'Investment',
+    ...indicatorNames.en,
     league: 'League tables',
     family: 'Indicator',
     rankedGroup: 'Rank',

@@ -1,4 +1,5 @@
 import { defineStrings } from '../../shared/i18n';
+import { indicatorNames } from '../../shared/indicators';
 
 export const dashStrings = defineStrings(
   {
@@ -35,13 +36,7 @@ export const dashStrings = defineStrings(
     publish: 'Công bố bản kết quả này',
     publishing: 'Đang công bố…',
     indicators: 'Các chỉ số so với chỉ tiêu',
-    TTHC: 'Giải quyết thủ tục hành chính',
-    SIPAS: 'Chỉ số SIPAS',
-    HEALTH: 'Dịch vụ y tế công',
-    EDUCATION: 'Dịch vụ giáo dục công',
-    LAND: 'Lĩnh vực đất đai',
-    CONSTRUCTION: 'Lĩnh vực xây dựng',
-    INVESTMENT: 'Lĩnh vực đầu tư',
+    ...indicatorNames.vi,
     ci: 'Khoảng tin cậy 95%: {ci}',
     n: 'Số phiếu hợp lệ: {n}',
     target: 'Chỉ tiêu năm {year}: {target}',
@@ -173,13 +168,7 @@ export const dashStrings = defineStrings(
     publish: 'Publish this snapshot',
     publishing: 'Publishing…',
     indicators: 'Indicators against targets',
-    TTHC: 'Administrative procedures',
-    SIPAS: 'SIPAS index',
-    HEALTH: 'Public health services',
-    EDUCATION: 'Public education services',
-    LAND: 'Land',
-    CONSTRUCTION: 'Construction',
-    INVESTMENT: 'Investment',
+    ...indicatorNames.en,
     ci: '95% interval: {ci}',
     n: 'Valid responses: {n}',
     target: 'Target for {year}: {target}',
