@@ -9,17 +9,19 @@ export const pages = {
   index: resolve(import.meta.dirname, 'index.html'),
   survey: resolve(import.meta.dirname, 'survey.html'),
   staff: resolve(import.meta.dirname, 'staff.html'),
+  results: resolve(import.meta.dirname, 'results.html'),
 } as const;
 
 export type PageName = keyof typeof pages;
 
-/** The dev server answers /s/{code}, /r/{token} and /staff/… the way the ASP.NET server does in production. */
+/** The dev server answers /s/{code}, /r/{token}, /ket-qua and /staff/… the way the ASP.NET server does in production. */
 const spaFallback: Plugin = {
   name: 'sipas-fallback',
   configureServer(server) {
     server.middlewares.use((req, _res, next) => {
       const path = req.url?.split('?')[0] ?? '';
       if (/^\/[sr]\/[^/]+/.test(path)) req.url = '/survey.html';
+      else if (/^\/ket-qua(\/|$)/.test(path)) req.url = '/results.html';
       else if (/^\/staff(\/|$)/.test(path)) req.url = '/staff.html';
       next();
     });

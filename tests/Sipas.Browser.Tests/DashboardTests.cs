@@ -1,12 +1,9 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Sipas.Analytics;
 using Sipas.Data;
-using Sipas.Jobs;
-using Sipas.Testing;
 
 namespace Sipas.Browser.Tests;
 
@@ -69,16 +66,5 @@ public class DashboardTests(BrowserHost host)
         Assert.Empty(axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Target))})"));
     }
 
-    private async Task<int> SeedSnapshot()
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
-        var wave = await TestWaves.CreateAsync(db, "2025-H2", 2025, 2);
-        await TestWaves.AddResponsesAsync(db, wave, "SIPAS", 500, seed: 42);
-        var snapshot = scope.ServiceProvider.GetRequiredService<SnapshotRequests>().Create(wave, "tester", null, false);
-        db.Snapshots.Add(snapshot);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<ComputeWaveSnapshot>().Run(snapshot.Id, CancellationToken.None);
-        return snapshot.Id;
-    }
+    private Task<int> SeedSnapshot() => Snapshots.SeedAsync(host, "2025-H2", 2025, 2, responses: 500, seed: 42);
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { DIST, measurePage } from './size.mjs';
 
-const pages = ['survey', 'index', 'staff'];
+const pages = ['survey', 'index', 'staff', 'results'];
 
 for (const [i, page] of pages.entries()) {
   process.env.SIPAS_PAGE = page;

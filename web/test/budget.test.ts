@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without type declarations
-import { BUDGET, DIST, measurePage } from '../scripts/size.mjs';
+import { BUDGET, DIST, LIGHT_PAGES, measurePage } from '../scripts/size.mjs';
 
 interface Measure {
   files: { file: string; raw: number; gzip: number; brotli: number }[];
@@ -16,7 +16,7 @@ const built = existsSync(join(DIST, 'survey.html'));
 
 describe.runIf(built)('built site', () => {
   it('has the three entry points at the root with absolute /assets/ paths (and the staff screens their manifest)', () => {
-    for (const page of ['index.html', 'survey.html', 'staff.html']) {
+    for (const page of ['index.html', 'survey.html', 'staff.html', 'results.html']) {
       const m = measurePage(page) as Measure;
       expect(m.refs.length, page).toBeGreaterThan(0);
       const assets = m.refs.filter((r) => !(page === 'staff.html' && r === '/staff/manifest.webmanifest'));
@@ -44,5 +44,15 @@ describe.runIf(built)('built site', () => {
     expect(css).not.toMatch(/@font-face|@import|url\(/);
     const assets = readdirSync(join(DIST, 'assets'));
     expect(assets.filter((f) => !/\.(js|css)$/.test(f))).toEqual([]);
+  });
+
+  it('public results page: as light as the citizen page, one HTML, one JS, one CSS, nothing external', () => {
+    expect(LIGHT_PAGES).toContain('results.html');
+    const m = measurePage('results.html') as Measure;
+    console.table(m.files.concat({ file: 'total', ...m.total }));
+    expect(m.total.gzip).toBeLessThanOrEqual(BUDGET.limit);
+    expect(m.total.brotli).toBeLessThanOrEqual(BUDGET.limit);
+    expect(m.external).toEqual([]);
+    expect(m.files.map((f) => f.file.split('.').pop()).sort()).toEqual(['css', 'html', 'js']);
   });
 });

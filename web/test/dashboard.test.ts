@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SnapshotSummary, WaveSnapshots } from '../src/staff/results-api';
-import { band, project } from '../src/staff/map';
+import type { SnapshotSummary, WaveSnapshots } from '../src/staff/dashboard/api';
+import { band, project } from '../src/shared/map';
 import { memoryStore } from '../src/shared/storage';
 import { startStaff } from '../src/staff/staff';
 import { expectNoAxeViolations } from './axe';
@@ -323,6 +323,41 @@ describe('analysts dashboard', () => {
     for (let i = 0; i < 5; i++) await settle();
     expect(document.querySelector('a.dl-report-vi')?.getAttribute('href')).toBe('/api/results/snapshots/2/reports/vi.pdf');
     expect(document.getElementById('render-vi')?.textContent).toBe('Lập lại');
+  });
+
+  it('shows the league table: rank with its 95% interval, small samples marked, undefined apart, communes approximate', async () => {
+    const place = (code: string, rank: number | null, low: number | null, high: number | null, flags: string[] = []) => ({
+      rank, rankLow: low, rankHigh: high, rankDisplay: rank == null ? '' : `${rank} (${low}–${high})`, groupCode: code,
+      nameVi: `Cơ quan ${code}`, nameEn: `Agency ${code}`, estimate: rank == null ? null : 0.9, se: 0.01, ciLow: 0.88, ciHigh: 0.92,
+      nValid: rank == null ? 0 : 120, flags, display: rank == null ? '' : '90,00%', ciDisplay: '',
+    });
+    const { app, calls } = open({
+      'GET /api/results/snapshots/2/rankings': (url) => {
+        const unit = url.includes('groupType=unit');
+        return json(200, { snapshotId: 2, indicator: 'SIPAS', groupType: unit ? 'unit' : 'agency', channel: '', approximate: unit,
+          ranked: [place('a', 1, 1, 2), place('b', 3, 1, 7, ['small-sample'])], apart: [place('c', null, null, null, ['small-sample', 'undefined'])] });
+      },
+      'GET /api/results/snapshots/2/reports': () =>
+        json(200, [report('vi', { status: 'completed', progress: 100, bytes: 2_400_000, download: '/api/results/snapshots/2/reports/vi.pdf' }),
+          { ...report('vi', { status: 'running', progress: 30 }), kind: 'wave-report' }]),
+    });
+    await ready(app);
+    const rows = [...document.querySelectorAll('table.league-table tbody tr')];
+    expect(rows.map((r) => r.querySelector('td.rank')?.textContent)).toEqual(['1 (1–2)', '3 (1–7)']);
+    expect(rows[1].textContent).toContain('mẫu nhỏ');
+    expect(document.querySelector('.league .apart li')?.textContent).toBe('Cơ quan c (n = 0)');
+    expect(document.querySelector('.league .approx')).toBeNull();
+    expect(calls.some((c) => c.url.includes('/rankings?indicator=SIPAS&groupType=agency'))).toBe(true);
+    const choose = document.getElementById('ranked-group') as HTMLSelectElement;
+    choose.value = 'unit';
+    choose.dispatchEvent(new Event('change'));
+    for (let i = 0; i < 5; i++) await settle();
+    expect(document.querySelector('.league .approx')?.textContent).toContain('gần đúng');
+    // Reports come from the list as they are: the PDF with its size, another kind with its progress.
+    expect(document.querySelector('li[data-report=vi]')?.textContent).toContain('(2,3 MB)');
+    expect(document.querySelector('li[data-report=wave-report-vi]')?.textContent).toContain('30%');
+    expect(document.querySelector('section.downloads .follow-up')?.textContent).toContain('PAR');
+    await expectNoAxeViolations();
   });
 
   it('switches to English with English number formats', async () => {

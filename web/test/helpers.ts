@@ -48,7 +48,7 @@ export function mockFetch(handler: Handler) {
 }
 
 /** Loads one of the page HTML files' <body> into the jsdom document. */
-export function loadPage(file: 'survey.html' | 'index.html' | 'staff.html'): void {
+export function loadPage(file: 'survey.html' | 'index.html' | 'staff.html' | 'results.html'): void {
   const html = readFileSync(join(root, file), 'utf8');
   document.documentElement.lang = 'vi';
   document.body.innerHTML = /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';

@@ -25,6 +25,12 @@ public static class GetIndicators
         string channel = "")
     {
         if (!await db.Snapshots.AnyAsync(s => s.Id == id, ct)) return TypedResults.NotFound();
+        return TypedResults.Ok(await Read(db, id, channel, ct));
+    }
+
+    /// <summary>The tiles of snapshot <paramref name="id"/> (which exists), in <see cref="SnapshotFigures.Indicators"/> order.</summary>
+    public static async Task<List<IndicatorTile>> Read(SipasDb db, int id, string channel, CancellationToken ct)
+    {
         var rows = await db.SnapshotResults.AsNoTracking()
             .Where(r => r.SnapshotId == id && (r.Channel == channel || (channel == "" && r.Channel == WaveReader.Unflagged)) && r.Section == ""
                         && (r.GroupType == "province" || (r.GroupType == "area" && r.Indicator == "SIPAS")))
@@ -49,6 +55,6 @@ public static class GetIndicators
                 verdict?.v.Certain is { } certain ? (certain ? "certain" : "within margin") : null,
                 unflagged?.Estimate, ResultRowView.Percent(unflagged?.Estimate), unflagged?.NValid));
         }
-        return TypedResults.Ok(tiles);
+        return tiles;
     }
 }

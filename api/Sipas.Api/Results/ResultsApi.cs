@@ -22,6 +22,10 @@ public static class ResultsApi
             .WithSummary("Indicator tiles: estimate, 95% interval, target and verdict (official channels), or one channel's estimates");
         group.MapGet("/snapshots/{id:int}/rows", GetRows.Handle)
             .WithSummary("Drill-down rows by group type, group (or parent), section and item, with n, interval and flags");
+        group.MapGet("/snapshots/{id:int}/rankings", GetRankings.Handle)
+            .WithSummary("League table of agencies (groupType=agency) or communes (unit) on one indicator: rank with its 95% rank interval (method.md §9)");
+        group.MapGet("/snapshots/{id:int}/reports", ListReports.Handle)
+            .WithSummary("The snapshot's reports as stored, whatever their kind: language, status, progress, size, download");
         group.MapGet("/snapshots/{id:int}/change", GetChange.Handle)
             .WithSummary("Change of each indicator since the previous wave's latest published (else latest) snapshot, with its z-test");
         return group;

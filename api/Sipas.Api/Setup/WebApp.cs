@@ -5,7 +5,7 @@ namespace Sipas.Api.Setup;
 
 /// <summary>
 /// Serves the built web app (web/dist, or wwwroot in a published image): <c>/</c> is the landing page,
-/// <c>/s/{code}</c> the citizen survey, <c>/staff/…</c> the staff screens.
+/// <c>/s/{code}</c> the citizen survey, <c>/ket-qua</c> the published results, <c>/staff/…</c> the staff screens.
 /// </summary>
 public static class WebApp
 {
@@ -59,6 +59,11 @@ public static class WebApp
             .AllowAnonymous();
         // Invitation links (/r/{token}) open the same citizen page, which then asks the invitation's survey.
         app.MapFallbackToFile("/r/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
+            .AllowAnonymous();
+        // The published results (/ket-qua, /ket-qua/{snapshot}): public, as light as the citizen page.
+        app.MapFallbackToFile("/ket-qua", "results.html", new StaticFileOptions { FileProvider = files })
+            .AllowAnonymous();
+        app.MapFallbackToFile("/ket-qua/{**path:nonfile}", "results.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();
         app.MapFallbackToFile("/staff/{**path:nonfile}", "staff.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();

@@ -1,6 +1,8 @@
-import { h } from '../shared/dom';
-import type { DashKey } from './dashboard-strings';
-import { downloads, type ReportLanguage, type ReportStatus, type WaveSnapshots } from './results-api';
+import { h } from '../../shared/dom';
+import type { DashKey } from './strings';
+import { formatDecimal } from '../../shared/format';
+import type { Lang } from '../../shared/i18n';
+import { downloads, type ListedReport, type ReportLanguage, type ReportStatus, type WaveSnapshots } from './api';
 
 export const REPORT_LANGUAGES: ReportLanguage[] = ['vi', 'en'];
 
@@ -11,11 +13,16 @@ export interface DownloadsView {
   reports: Partial<Record<ReportLanguage, ReportStatus>>;
   busy: Partial<Record<ReportLanguage, boolean>>;
   render: (lang: ReportLanguage) => void;
+  /** Reports of other kinds the snapshot has, listed as the API gives them. */
+  others: ListedReport[];
+  lang: Lang;
 }
 
 /**
  * The downloads of the selected snapshot: its results CSV and summary workbook, the wave's microdata (one CSV per
- * questionnaire version), and the PDF report in Vietnamese and English (rendered on request, then downloaded).
+ * questionnaire version), the PDF report in Vietnamese and English (rendered on request, then downloaded), any
+ * other report the snapshot has (its kind, language, progress and size, as listed), and where the PAR download
+ * will be.
  */
 export function downloadsView(v: DownloadsView): HTMLElement {
   const { t, wave, snapshotId: id } = v;
@@ -33,20 +40,43 @@ export function downloadsView(v: DownloadsView): HTMLElement {
         h('li', null, link(downloads.microdata(wave.code, q.code, q.version), t('microdata', { questionnaire: `${q.code}@${q.version}` }), 'dl-microdata')),
       ),
       REPORT_LANGUAGES.map((lang) => reportItem(v, lang)),
+      v.others.map((r) => otherItem(v, r)),
+      h('li', { class: 'follow-up' }, t('parFollowUp')),
     ),
   );
 }
+
+/** A report of any kind: what it is, how far its rendering is, its size, and the link once rendered. */
+function otherItem(v: DownloadsView, r: ListedReport): HTMLElement {
+  const { t } = v;
+  const running = r.status === 'queued' || r.status === 'running';
+  return h(
+    'li',
+    { 'data-report': `${r.kind ?? 'report'}-${r.language}` },
+    h('span', null, t('reportOther', { kind: r.kind ?? '', language: r.language }), ': '),
+    r.download ? h('a', { href: r.download, download: '' }, t('reportDownload')) : null,
+    r.bytes != null ? ` (${size(r.bytes, v.lang)})` : null,
+    running ? h('span', { role: 'status', class: 'report-progress' }, ' ', t('reportRendering', { progress: r.progress })) : null,
+    r.status === 'failed' ? h('span', { class: 'err' }, ' ', t('reportFailed', { error: r.error ?? '' })) : null,
+  );
+}
+
+/** A file size in KB or MB, in the reader's decimals. */
+export const size = (bytes: number, lang: Lang) =>
+  bytes >= 1024 * 1024 ? `${formatDecimal(bytes / 1024 / 1024, lang, 1)} MB` : `${formatDecimal(Math.max(1, bytes / 1024), lang, 0)} KB`;
 
 function reportItem(v: DownloadsView, lang: ReportLanguage): HTMLElement {
   const { t } = v;
   const r = v.reports[lang];
   const running = v.busy[lang] || r?.status === 'queued' || r?.status === 'running';
   const ready = r?.download ? h('a', { href: r.download, download: '', class: `dl-report-${lang}` }, t('reportDownload')) : null;
+  const bytes = r?.download && r.bytes != null ? ` (${size(r.bytes, v.lang)})` : null;
   return h(
     'li',
     { 'data-report': lang },
     h('span', null, t(lang === 'vi' ? 'report_vi' : 'report_en'), ': '),
     ready,
+    bytes,
     ready ? ' ' : null,
     running
       ? h('span', { role: 'status', class: 'report-progress' }, t('reportRendering', { progress: r?.progress ?? 0 }))

@@ -1,4 +1,5 @@
-import { defineStrings } from '../shared/i18n';
+import { defineStrings } from '../../shared/i18n';
+import { indicatorNames } from '../../shared/indicators';
 
 export const dashStrings = defineStrings(
   {
@@ -35,13 +36,7 @@ export const dashStrings = defineStrings(
     publish: 'Công bố bản kết quả này',
     publishing: 'Đang công bố…',
     indicators: 'Các chỉ số so với chỉ tiêu',
-    TTHC: 'Giải quyết thủ tục hành chính',
-    SIPAS: 'Chỉ số SIPAS',
-    HEALTH: 'Dịch vụ y tế công',
-    EDUCATION: 'Dịch vụ giáo dục công',
-    LAND: 'Lĩnh vực đất đai',
-    CONSTRUCTION: 'Lĩnh vực xây dựng',
-    INVESTMENT: 'Lĩnh vực đầu tư',
+    ...indicatorNames.vi,
     ci: 'Khoảng tin cậy 95%: {ci}',
     n: 'Số phiếu hợp lệ: {n}',
     target: 'Chỉ tiêu năm {year}: {target}',
@@ -127,6 +122,17 @@ export const dashStrings = defineStrings(
     reportRerender: 'Lập lại',
     reportRendering: 'Đang lập báo cáo… {progress}%',
     reportFailed: 'Không lập được báo cáo: {error}',
+    reportOther: 'Báo cáo {kind} ({language})',
+    parFollowUp: 'Tải PAR: chưa có (việc tiếp theo — chưa có điểm cuối API cho chỉ số PAR).',
+    league: 'Bảng xếp hạng',
+    leagueOf: 'Xếp hạng theo',
+    rankedAgency: 'Cơ quan',
+    rankedUnit: 'Xã, phường',
+    leagueCaption: '{group} xếp hạng theo {indicator}',
+    rank: 'Hạng (khoảng 95%)',
+    rankHint: 'Hạng luôn đi kèm khoảng tin cậy 95% của thứ hạng: “3 (1–7)” nghĩa là hạng 3, có thể ở bất kỳ hạng nào từ 1 đến 7.',
+    approximate: 'Với xã, phường, khoảng thứ hạng là ước lượng gần đúng: các xã dùng chung tầng mẫu nên ước lượng không hoàn toàn độc lập.',
+    apart: 'Không xếp hạng (chưa có ý kiến hợp lệ):',
   },
   {
     title: 'Survey results',
@@ -162,13 +168,7 @@ export const dashStrings = defineStrings(
     publish: 'Publish this snapshot',
     publishing: 'Publishing…',
     indicators: 'Indicators against targets',
-    TTHC: 'Administrative procedures',
-    SIPAS: 'SIPAS index',
-    HEALTH: 'Public health services',
-    EDUCATION: 'Public education services',
-    LAND: 'Land',
-    CONSTRUCTION: 'Construction',
-    INVESTMENT: 'Investment',
+    ...indicatorNames.en,
     ci: '95% interval: {ci}',
     n: 'Valid responses: {n}',
     target: 'Target for {year}: {target}',
@@ -254,6 +254,17 @@ export const dashStrings = defineStrings(
     reportRerender: 'Render again',
     reportRendering: 'Rendering the report… {progress}%',
     reportFailed: 'The report could not be rendered: {error}',
+    reportOther: 'Report {kind} ({language})',
+    parFollowUp: 'PAR download: not yet (a follow-up: the API has no PAR endpoint).',
+    league: 'League tables',
+    leagueOf: 'Rank',
+    rankedAgency: 'Agencies',
+    rankedUnit: 'Communes',
+    leagueCaption: '{group} ranked on {indicator}',
+    rank: 'Rank (95% interval)',
+    rankHint: 'A rank always comes with its 95% rank interval: “3 (1–7)” means rank 3, and any rank from 1 to 7 is possible.',
+    approximate: 'For communes the rank interval is an approximation: communes share sampling strata, so their estimates are not fully independent.',
+    apart: 'Not ranked (no valid answer yet):',
   },
 );
 

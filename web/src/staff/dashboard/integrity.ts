@@ -1,7 +1,7 @@
-import { h } from '../shared/dom';
-import { formatNumber } from '../shared/format';
-import type { View } from './dashboard-views';
-import type { SnapshotSummary } from './results-api';
+import { h } from '../../shared/dom';
+import { formatNumber } from '../../shared/format';
+import type { View } from './views';
+import type { SnapshotSummary } from './api';
 
 /**
  * How many responses of the selected snapshot supervisors excluded and why, and how many flagged responses are

@@ -1,9 +1,10 @@
-import { h } from '../shared/dom';
-import { formatNumber } from '../shared/format';
-import type { Lang } from '../shared/i18n';
-import { dashStrings, type DashKey } from './dashboard-strings';
-import { BANDS, band, type CommuneShape } from './map';
-import type { ChangeSince, IndicatorTile, ResultRow, SnapshotSummary, WaveSnapshots } from './results-api';
+import { h } from '../../shared/dom';
+import { formatNumber } from '../../shared/format';
+import type { Lang } from '../../shared/i18n';
+import { dashStrings, type DashKey } from './strings';
+import { choropleth, mapLegend } from '../../shared/map';
+import type { ChangeSince, IndicatorTile, ResultRow, SnapshotSummary, WaveSnapshots } from './api';
+import type { Shapes } from './state';
 
 /** What every part of the dashboard needs to speak and format: the language and the helpers built on it. */
 export interface View {
@@ -109,70 +110,22 @@ export function changeTable(v: View, change: ChangeSince | undefined): HTMLEleme
 }
 
 /** The communes shaded by satisfaction (SVG drawn from the boundaries), with a legend in words. */
-export function mapView(
-  v: View,
-  shapes: { shapes: CommuneShape[]; width: number; height: number } | undefined,
-  unitRows: ResultRow[],
-  family: string,
-): HTMLElement {
+export function mapView(v: View, shapes: Shapes | undefined, unitRows: ResultRow[], family: string): HTMLElement {
   const { t, pct } = v;
   const byUnit = new Map(unitRows.map((r) => [r.groupCode, r]));
-  const el = (tag: string, attrs: Record<string, string>, ...kids: (Element | string)[]) => {
-    const e = v.doc.createElementNS('http://www.w3.org/2000/svg', tag);
-    for (const [k, value] of Object.entries(attrs)) e.setAttribute(k, value);
-    for (const k of kids) e.append(k);
-    return e;
-  };
-  const svg = shapes
-    ? el(
-        'svg',
-        { viewBox: `0 0 ${shapes.width} ${shapes.height}`, role: 'img', 'aria-labelledby': 'map-title map-note', class: 'map' },
-        el(
-          'defs',
-          {},
-          el(
-            'pattern',
-            { id: 'nodata', width: '6', height: '6', patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
-            el('rect', { width: '6', height: '6', fill: '#fff' }),
-            el('line', { x1: '0', y1: '0', x2: '0', y2: '6', stroke: '#8a94a0', 'stroke-width': '2' }),
-          ),
-        ),
-        ...shapes.shapes.map((s) => {
-          const r = byUnit.get(s.code);
-          const value = r?.estimate == null ? t('noDataUnit') : `${pct(r.estimate, r.display)} (n = ${formatNumber(r.nValid, v.lang)})`;
-          const fill = r?.estimate == null ? 'url(#nodata)' : BANDS[band(r.estimate)].colour;
-          return el('path', { d: s.d, fill, stroke: '#4a5360', 'stroke-width': '0.5', 'data-code': s.code }, el('title', {}, `${v.unitName(s.code)}: ${value}`));
-        }),
-      )
-    : null;
-  const bandText = (i: number) => {
-    const from = pct(BANDS[i].from, '').replace(/[.,]00/, '');
-    const to = i + 1 < BANDS.length ? pct(BANDS[i + 1].from, '').replace(/[.,]00/, '') : '100%';
-    return `${from} – ${to}`;
+  const value = (code: string) => {
+    const r = byUnit.get(code);
+    const text = r?.estimate == null ? t('noDataUnit') : `${pct(r.estimate, r.display)} (n = ${formatNumber(r.nValid, v.lang)})`;
+    return { estimate: r?.estimate ?? null, title: `${v.unitName(code)}: ${text}` };
   };
   return h(
     'section',
     { 'aria-labelledby': 'map-title' },
     h('h3', { id: 'map-title' }, t('map'), ` — ${t(family as DashKey)}`),
     h('p', { id: 'map-note', class: 'hint' }, t('mapNote')),
-    svg ? h('div', { class: 'map-box' }, svg) : h('p', { role: 'status' }, t('loading')),
-    h(
-      'ul',
-      { class: 'legend' },
-      BANDS.map((b, i) => h('li', null, swatch(b.colour), bandText(i))),
-      h('li', null, h('span', { class: 'swatch nodata', 'aria-hidden': 'true' }), t('noDataUnit')),
-    ),
+    shapes ? h('div', { class: 'map-box' }, choropleth(v.doc, shapes, value, 'map-title map-note')) : h('p', { role: 'status' }, t('loading')),
+    mapLegend((x) => pct(x, ''), t('noDataUnit')),
   );
-}
-
-/**
- * A legend swatch. Its colour is set through CSSOM, not a style attribute: the Content-Security-Policy
- * (style-src 'self') refuses inline style attributes.
- */
-function swatch(colour: string): HTMLElement {
-  const el = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-  el.style.background = colour;
-  return el;
 }
 
 /** The wave's runs (who, when, channels, responses, status), a button to start one, and the progress of a run. */

@@ -1,4 +1,6 @@
-import { request, type ApiResult, type Questionnaire, type StaffApi } from '../shared/api';
+import { request, type ApiResult, type Questionnaire, type StaffApi } from '../../shared/api';
+import type { LeagueTable, RankedGroup } from '../../shared/league';
+import type { GeoJson } from '../../shared/map';
 
 // Shapes of /api/results (the analysts' dashboard); figures come from stored snapshots only.
 
@@ -133,6 +135,14 @@ export interface ReportStatus {
 
 export type ReportLanguage = 'vi' | 'en';
 
+/** A report as /api/results/snapshots/{id}/reports lists it; kinds other than the PDF report are shown as they come. */
+export interface ListedReport extends Omit<ReportStatus, 'language'> {
+  language: string;
+  kind?: string;
+}
+
+export type { LeagueTable, RankedGroup, RankView } from '../../shared/league';
+
 /** Where each download of a snapshot (and of its wave's microdata) is. */
 export const downloads = {
   resultsCsv: (id: number) => `/api/results/snapshots/${id}/results.csv`,
@@ -184,6 +194,9 @@ export class ResultsApi {
     return this.staff.post<SnapshotSummary>(`/api/results/waves/${encodeURIComponent(wave)}/snapshots`, { allChannels });
   }
 
+  rankings = (id: number, indicator: string, groupType: RankedGroup, channel: string) =>
+    request<LeagueTable>(`/api/results/snapshots/${id}/rankings?${q({ indicator, groupType, channel })}`);
+  reportList = (id: number) => request<ListedReport[]>(`/api/results/snapshots/${id}/reports`);
   report = (id: number, lang: ReportLanguage) => request<ReportStatus>(`/api/results/snapshots/${id}/reports/${lang}`);
 
   renderReport(id: number, lang: ReportLanguage): Promise<ApiResult<ReportStatus>> {
@@ -193,8 +206,4 @@ export class ResultsApi {
   publish(id: number): Promise<ApiResult<SnapshotSummary>> {
     return this.staff.post<SnapshotSummary>(`/api/results/snapshots/${id}/publish`);
   }
-}
-
-export interface GeoJson {
-  features: { properties: { code: string; name?: string }; geometry: { type: string; coordinates: unknown } }[];
 }
