@@ -285,7 +285,7 @@ describe('analysts dashboard', () => {
     expect(polls).toBeGreaterThanOrEqual(2);
   });
 
-  it('offers the snapshot’s downloads: results CSV, workbook, microdata per questionnaire and both PDF reports', async () => {
+  it('offers the snapshot’s downloads: results CSV, workbook, microdata per questionnaire, both PDF reports and the PAR scoring input', async () => {
     const { app } = open({
       'GET /api/results/snapshots/2/reports/en': () => json(200, report('en', { status: 'completed', progress: 100, download: '/api/results/snapshots/2/reports/en.pdf' })),
     });
@@ -296,6 +296,8 @@ describe('analysts dashboard', () => {
       '/api/results/snapshots/2/summary.xlsx',
       '/api/results/waves/2025-H2/responses.csv?questionnaire=sipas-dvhcc%402025.1',
       '/api/results/snapshots/2/reports/en.pdf',
+      '/api/results/snapshots/2/par.csv',
+      '/api/results/snapshots/2/par.xlsx',
     ]);
     expect(document.getElementById('downloads-title')?.textContent).toBe('Tải về');
     expect(document.querySelector('li[data-report=vi]')?.textContent).toBe('Báo cáo PDF tiếng Việt: Lập báo cáo');
@@ -356,7 +358,9 @@ describe('analysts dashboard', () => {
     // Reports come from the list as they are: the PDF with its size, another kind with its progress.
     expect(document.querySelector('li[data-report=vi]')?.textContent).toContain('(2,3 MB)');
     expect(document.querySelector('li[data-report=wave-report-vi]')?.textContent).toContain('30%');
-    expect(document.querySelector('section.downloads .follow-up')?.textContent).toContain('PAR');
+    // The PAR scoring input of the selected snapshot, as CSV and XLSX.
+    expect(document.querySelector<HTMLAnchorElement>('a.dl-par-csv')?.getAttribute('href')).toMatch(/\/api\/results\/snapshots\/\d+\/par\.csv$/);
+    expect(document.querySelector<HTMLAnchorElement>('a.dl-par-xlsx')?.getAttribute('href')).toMatch(/\/api\/results\/snapshots\/\d+\/par\.xlsx$/);
     await expectNoAxeViolations();
   });
 

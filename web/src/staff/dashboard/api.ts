@@ -147,6 +147,8 @@ export type { LeagueTable, RankedGroup, RankView } from '../../shared/league';
 export const downloads = {
   resultsCsv: (id: number) => `/api/results/snapshots/${id}/results.csv`,
   summaryXlsx: (id: number) => `/api/results/snapshots/${id}/summary.xlsx`,
+  parCsv: (id: number) => `/api/results/snapshots/${id}/par.csv`,
+  parXlsx: (id: number) => `/api/results/snapshots/${id}/par.xlsx`,
   microdata: (wave: string, code: string, version: string) =>
     `/api/results/waves/${encodeURIComponent(wave)}/responses.csv?questionnaire=${encodeURIComponent(`${code}@${version}`)}`,
   reportPdf: (id: number, lang: ReportLanguage) => `/api/results/snapshots/${id}/reports/${lang}.pdf`,

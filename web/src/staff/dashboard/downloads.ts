@@ -21,8 +21,8 @@ export interface DownloadsView {
 /**
  * The downloads of the selected snapshot: its results CSV and summary workbook, the wave's microdata (one CSV per
  * questionnaire version), the PDF report in Vietnamese and English (rendered on request, then downloaded), any
- * other report the snapshot has (its kind, language, progress and size, as listed), and where the PAR download
- * will be.
+ * other report the snapshot has (its kind, language, progress and size, as listed), and the PAR scoring input
+ * (CSV for the scoring software, XLSX for people; docs/formats.md).
  */
 export function downloadsView(v: DownloadsView): HTMLElement {
   const { t, wave, snapshotId: id } = v;
@@ -41,7 +41,7 @@ export function downloadsView(v: DownloadsView): HTMLElement {
       ),
       REPORT_LANGUAGES.map((lang) => reportItem(v, lang)),
       v.others.map((r) => otherItem(v, r)),
-      h('li', { class: 'follow-up' }, t('parFollowUp')),
+      h('li', null, link(downloads.parCsv(id), t('parCsv'), 'dl-par-csv'), ' · ', link(downloads.parXlsx(id), t('parXlsx'), 'dl-par-xlsx')),
     ),
   );
 }
