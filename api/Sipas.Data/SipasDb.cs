@@ -258,7 +258,8 @@ public class SipasDb(DbContextOptions<SipasDb> options)
         });
         model.Entity<SnapshotReport>(e =>
         {
-            e.HasKey(r => new { r.SnapshotId, r.Language });
+            e.HasKey(r => new { r.SnapshotId, r.Kind, r.Language });
+            e.Property(r => r.Kind).HasMaxLength(40).HasDefaultValue(SnapshotReport.Province);
             e.HasOne<Snapshot>().WithMany().HasForeignKey(r => r.SnapshotId);
             e.Property(r => r.Language).HasMaxLength(2);
             e.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
@@ -268,6 +269,7 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.ToTable(t =>
             {
                 t.HasCheckConstraint("ck_snapshot_reports_language", "language IN ('vi', 'en')");
+                t.HasCheckConstraint("ck_snapshot_reports_kind", "kind IN ('province', 'agency-scorecards', 'commune-scorecards')");
                 t.HasCheckConstraint("ck_snapshot_reports_progress", "progress BETWEEN 0 AND 100");
             });
         });

@@ -153,7 +153,7 @@ public class SnapshotVerdict
 }
 
 /// <summary>
-/// The PDF report of a snapshot in one language (<c>vi</c> or <c>en</c>), rendered by the <c>RenderWaveReport</c>
+/// A PDF report of a snapshot of one kind (the province report, or all scorecards of agencies or of communes) in one language (<c>vi</c> or <c>en</c>), rendered by the <c>RenderWaveReport</c>
 /// job from the snapshot's stored rows. A report is derived from immutable figures and is byte-identical on every
 /// rendering, so it may be (re)rendered for a published snapshot too.
 /// </summary>
@@ -161,8 +161,12 @@ public class SnapshotReport
 {
     public const string Vietnamese = "vi", English = "en";
     public static readonly IReadOnlyList<string> Languages = [Vietnamese, English];
+    /// <summary>The province report, and all agencies' or all communes' scorecards in one PDF with a bookmark each.</summary>
+    public const string Province = "province", AgencyScorecards = "agency-scorecards", CommuneScorecards = "commune-scorecards";
+    public static readonly IReadOnlyList<string> Kinds = [Province, AgencyScorecards, CommuneScorecards];
 
     public int SnapshotId { get; set; }
+    public string Kind { get; set; } = Province;
     public required string Language { get; set; }
     public SnapshotStatus Status { get; set; }
     /// <summary>0..100, for the dashboard to poll.</summary>

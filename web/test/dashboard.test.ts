@@ -327,6 +327,29 @@ describe('analysts dashboard', () => {
     expect(document.getElementById('render-vi')?.textContent).toBe('Lập lại');
   });
 
+  it('renders all agencies’ scorecards on request, follows the job, then links the PDF', async () => {
+    let polls = 0;
+    const path = '/api/results/snapshots/2/reports/agency-scorecards/en';
+    const scorecards = (extra: Record<string, unknown>) => ({ ...report('en', extra), kind: 'agency-scorecards' });
+    const { app, calls } = open({
+      [`POST ${path}`]: () => json(202, scorecards({ status: 'queued' })),
+      [`GET ${path}`]: () =>
+        polls++ < 1
+          ? json(200, scorecards({ status: 'running', progress: 40 }))
+          : json(200, scorecards({ status: 'completed', progress: 100, download: `${path}.pdf`, bytes: 1_200_000 })),
+    });
+    await ready(app);
+    expect(document.querySelector('li[data-report=commune-scorecards-vi]')?.textContent).toContain('Phiếu điểm các xã, phường');
+    await click(document.getElementById('render-agency-scorecards-en'));
+    const post = calls.find((c) => c.url === path && c.init.method === 'POST')!;
+    expect(header(post.init, 'X-CSRF-TOKEN')).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 2500));
+    for (let i = 0; i < 5; i++) await settle();
+    expect(document.querySelector('a.dl-agency-scorecards-en')?.getAttribute('href')).toBe(`${path}.pdf`);
+    expect(document.querySelector('li[data-report=agency-scorecards-en]')?.textContent).toContain('(1,1 MB)');
+    await expectNoAxeViolations();
+  });
+
   it('shows the league table: rank with its 95% interval, small samples marked, undefined apart, communes approximate', async () => {
     const place = (code: string, rank: number | null, low: number | null, high: number | null, flags: string[] = []) => ({
       rank, rankLow: low, rankHigh: high, rankDisplay: rank == null ? '' : `${rank} (${low}–${high})`, groupCode: code,

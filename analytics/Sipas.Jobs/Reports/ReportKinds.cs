@@ -9,13 +9,13 @@ namespace Sipas.Jobs.Reports;
 public sealed record RenderedReport(string Kind, string Language, byte[] Pdf, byte[] Sha256);
 
 /// <summary>
-/// The report kinds beyond the province report, rendered from a completed snapshot's stored rows in one language.
-/// <c>sipas.snapshot_reports</c> holds one report per snapshot and language (key and check constraint), so these are
-/// rendered but not yet stored: docs/reports.md ("Storing several kinds") gives the schema change that would hold them.
+/// The report kinds beyond the province report, rendered from a completed snapshot's stored rows in one language:
+/// all of them by the <see cref="RenderWaveReport"/> job, stored with the snapshot (<c>sipas.snapshot_reports</c>, keyed by
+/// snapshot, kind and language); one unit's scorecard alone on request, not stored.
 /// </summary>
 public static class ReportKinds
 {
-    public const string AgencyScorecards = "agency-scorecards", CommuneScorecards = "commune-scorecards";
+    public const string AgencyScorecards = SnapshotReport.AgencyScorecards, CommuneScorecards = SnapshotReport.CommuneScorecards;
     public static readonly IReadOnlyList<string> All = [AgencyScorecards, CommuneScorecards];
 
     /// <summary>Report <paramref name="kind"/> of snapshot <paramref name="snapshotId"/>; with <paramref name="unit"/>, that unit's scorecard alone.</summary>

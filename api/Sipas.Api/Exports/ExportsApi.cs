@@ -26,6 +26,16 @@ public static class ExportsApi
             .WithSummary("The report's rendering status and progress, and its SHA-256 once rendered");
         group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}.pdf", DownloadReport.Handle).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithSummary("Download the rendered report (application/pdf)");
+        const string kinds = "{kind:regex(^(province|agency-scorecards|commune-scorecards)$)}/{language:regex(^(vi|en)$)}";
+        group.MapPost($"/snapshots/{{id:int}}/reports/{kinds}", RenderReport.HandleKind).ProducesProblem(StatusCodes.Status409Conflict).RequireCsrf()
+            .WithSummary("Render a report kind of the snapshot (province, agency-scorecards, commune-scorecards) in vi or en in a worker; returns its status to poll");
+        group.MapGet($"/snapshots/{{id:int}}/reports/{kinds}", RenderReport.StatusKind)
+            .WithSummary("A report kind's rendering status and progress, and its SHA-256 once rendered");
+        group.MapGet($"/snapshots/{{id:int}}/reports/{kinds}.pdf", DownloadReport.HandleKind).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithSummary("Download a rendered report kind (application/pdf; all scorecards in one PDF with a bookmark each)");
+        group.MapGet("/snapshots/{id:int}/scorecards/{type:regex(^(agency|unit)$)}/{code}/{language:regex(^(vi|en)$)}.pdf", DownloadScorecard.Handle)
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithSummary("One agency's or commune's scorecard alone (application/pdf), rendered from the snapshot's stored rows");
         return group;
     }
 }

@@ -14,11 +14,12 @@ public static class ListReports
     public static async Task<Results<Ok<List<ReportStatus>>, NotFound>> Handle(int id, SipasDb db, CancellationToken ct)
     {
         if (!await db.Snapshots.AnyAsync(s => s.Id == id, ct)) return TypedResults.NotFound();
-        var languages = await db.SnapshotReports.AsNoTracking().Where(r => r.SnapshotId == id).Select(r => r.Language)
+        var stored = await db.SnapshotReports.AsNoTracking().Where(r => r.SnapshotId == id).Select(r => new { r.Kind, r.Language })
             .ToListAsync(ct);
         var list = new List<ReportStatus>();
-        foreach (var language in languages.Distinct().OrderBy(l => l == SnapshotReport.Vietnamese ? 0 : 1).ThenBy(l => l, StringComparer.Ordinal))
-            if ((await RenderReport.Status(id, language, db, ct)).Result is Ok<ReportStatus> ok) list.Add(ok.Value!);
+        foreach (var r in stored.OrderBy(r => SnapshotReport.Kinds.ToList().IndexOf(r.Kind))
+                     .ThenBy(r => r.Language == SnapshotReport.Vietnamese ? 0 : 1).ThenBy(r => r.Language, StringComparer.Ordinal))
+            if ((await RenderReport.StatusKind(id, r.Kind, r.Language, db, ct)).Result is Ok<ReportStatus> ok) list.Add(ok.Value!);
         return TypedResults.Ok(list);
     }
 }

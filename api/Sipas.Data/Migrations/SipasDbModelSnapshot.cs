@@ -1616,6 +1616,13 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("snapshot_id");
 
+                    b.Property<string>("Kind")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("province")
+                        .HasColumnName("kind");
+
                     b.Property<string>("Language")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
@@ -1668,11 +1675,13 @@ namespace Sipas.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
-                    b.HasKey("SnapshotId", "Language")
+                    b.HasKey("SnapshotId", "Kind", "Language")
                         .HasName("pk_snapshot_reports");
 
                     b.ToTable("snapshot_reports", "sipas", t =>
                         {
+                            t.HasCheckConstraint("ck_snapshot_reports_kind", "kind IN ('province', 'agency-scorecards', 'commune-scorecards')");
+
                             t.HasCheckConstraint("ck_snapshot_reports_language", "language IN ('vi', 'en')");
 
                             t.HasCheckConstraint("ck_snapshot_reports_progress", "progress BETWEEN 0 AND 100");

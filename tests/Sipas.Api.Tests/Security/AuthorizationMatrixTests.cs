@@ -45,7 +45,8 @@ public class AuthorizationMatrixTests(TestHost database) : ApiTest(database)
         var values = new Dictionary<string, string>
         {
             ["code"] = point.Code, ["wave"] = wave.Code, ["id"] = "1", ["serial"] = "1", ["version"] = "2025.1",
-            ["language"] = "vi", ["agencyCode"] = "so-xay-dung", ["documentName"] = "v1", ["path"] = "x",
+            ["language"] = "vi", ["agencyCode"] = "so-xay-dung", ["documentName"] = "v1", ["path"] = "x", ["kind"] = "agency-scorecards",
+            ["type"] = "agency",
         };
         var endpoints = await CatalogEndpoint.ReadAsync(App.Services);
         var sessions = new Sessions(App);

@@ -97,6 +97,7 @@ public class WebSecurityTests(TestHost database) : ApiTest(database)
         var values = new Dictionary<string, string>
         {
             ["code"] = point.Code, ["wave"] = wave.Code, ["id"] = "1", ["serial"] = "1", ["version"] = "2025.1", ["language"] = "vi",
+            ["kind"] = "agency-scorecards", ["type"] = "agency",
         };
         var unsafeStaff = (await CatalogEndpoint.ReadAsync(App.Services))
             .Where(e => e.IsUnsafe && (!e.Anonymous || e.Pattern == "/api/auth/sign-in")).ToList();

@@ -141,6 +141,7 @@ public static class SipasOpenApi
         ["Interviews"] = "Phỏng vấn của điều tra viên, kể cả ngoại tuyến. / Surveyors' interviews, offline ones too.",
         ["Machine clients"] = "Quản lý hệ thống khách: khóa API, phạm vi cơ quan, webhook. / Managing client systems: API keys, agency scope, webhooks.",
         ["PAR scoring"] = "Điểm CCHC: quy tắc quy đổi theo năm, tệp đầu vào cho phần mềm chấm điểm. / PAR scoring: the yearly conversion rules, the input files for the scoring software.",
+        ["Public results"] = "Kết quả đã công bố cho mọi người (không đăng nhập): chỉ số so với chỉ tiêu, bảng xếp hạng, dữ liệu mở. / Published results for everyone (no sign-in): indicators against targets, league tables, open data.",
         ["Questionnaires"] = "Bộ phiếu: tải lên, sửa bản nháp, công bố, sao chép, ngừng dùng. / Questionnaires: upload, edit drafts, publish, copy, retire.",
         ["Reference"] = "Danh mục: lĩnh vực, đơn vị hành chính, cơ quan, ranh giới xã. / Reference data: service areas, units, agencies, commune boundaries.",
         ["Results"] = "Kết quả: tính bản kết quả, công bố, chỉ số, phân tích chi tiết, thay đổi. / Results: computing and publishing snapshots, indicators, drill-down, change.",

@@ -135,6 +135,10 @@ export interface ReportStatus {
 
 export type ReportLanguage = 'vi' | 'en';
 
+/** The stored report kinds besides the province report: every agency's or every commune's scorecard in one PDF. */
+export type ScorecardKind = 'agency-scorecards' | 'commune-scorecards';
+export const SCORECARD_KINDS: ScorecardKind[] = ['agency-scorecards', 'commune-scorecards'];
+
 /** A report as /api/results/snapshots/{id}/reports lists it; kinds other than the PDF report are shown as they come. */
 export interface ListedReport extends Omit<ReportStatus, 'language'> {
   language: string;
@@ -203,6 +207,14 @@ export class ResultsApi {
 
   renderReport(id: number, lang: ReportLanguage): Promise<ApiResult<ReportStatus>> {
     return this.staff.post<ReportStatus>(`/api/results/snapshots/${id}/reports/${lang}`);
+  }
+
+  /** Report kinds beyond the province report (the scorecards), by kind and language. */
+  reportKind = (id: number, kind: ScorecardKind, lang: ReportLanguage) =>
+    request<ListedReport>(`/api/results/snapshots/${id}/reports/${kind}/${lang}`);
+
+  renderReportKind(id: number, kind: ScorecardKind, lang: ReportLanguage): Promise<ApiResult<ListedReport>> {
+    return this.staff.post<ListedReport>(`/api/results/snapshots/${id}/reports/${kind}/${lang}`);
   }
 
   publish(id: number): Promise<ApiResult<SnapshotSummary>> {

@@ -2,7 +2,7 @@ import { h } from '../../shared/dom';
 import type { DashKey } from './strings';
 import { formatDecimal } from '../../shared/format';
 import type { Lang } from '../../shared/i18n';
-import { downloads, type ListedReport, type ReportLanguage, type ReportStatus, type WaveSnapshots } from './api';
+import { downloads, SCORECARD_KINDS, type ListedReport, type ReportLanguage, type ReportStatus, type ScorecardKind, type WaveSnapshots } from './api';
 
 export const REPORT_LANGUAGES: ReportLanguage[] = ['vi', 'en'];
 
@@ -16,6 +16,10 @@ export interface DownloadsView {
   /** Reports of other kinds the snapshot has, listed as the API gives them. */
   others: ListedReport[];
   lang: Lang;
+  /** The scorecard reports by `${kind}/${language}`, which are being asked for, and how to ask. */
+  kinds: Record<string, ListedReport>;
+  kindBusy: Record<string, boolean>;
+  renderKind: (kind: ScorecardKind, lang: ReportLanguage) => void;
 }
 
 /**
@@ -40,9 +44,29 @@ export function downloadsView(v: DownloadsView): HTMLElement {
         h('li', null, link(downloads.microdata(wave.code, q.code, q.version), t('microdata', { questionnaire: `${q.code}@${q.version}` }), 'dl-microdata')),
       ),
       REPORT_LANGUAGES.map((lang) => reportItem(v, lang)),
+      SCORECARD_KINDS.flatMap((kind) => REPORT_LANGUAGES.map((lang) => kindItem(v, kind, lang))),
       v.others.map((r) => otherItem(v, r)),
       h('li', null, link(downloads.parCsv(id), t('parCsv'), 'dl-par-csv'), ' · ', link(downloads.parXlsx(id), t('parXlsx'), 'dl-par-xlsx')),
     ),
+  );
+}
+
+/** A scorecard report (all agencies' or all communes' cards in one PDF) in one language: ask for it, follow it, download it. */
+function kindItem(v: DownloadsView, kind: ScorecardKind, lang: ReportLanguage): HTMLElement {
+  const { t } = v;
+  const key = `${kind}/${lang}`;
+  const r = v.kinds[key];
+  const running = v.kindBusy[key] || r?.status === 'queued' || r?.status === 'running';
+  return h(
+    'li',
+    { 'data-report': `${kind}-${lang}` },
+    h('span', null, t(kind === 'agency-scorecards' ? 'agencyScorecards' : 'communeScorecards'), ' (', t(lang === 'vi' ? 'langVi' : 'langEn'), '): '),
+    r?.download ? h('a', { href: r.download, download: '', class: `dl-${kind}-${lang}` }, t('reportDownload')) : null,
+    r?.download && r.bytes != null ? ` (${size(r.bytes, v.lang)}) ` : null,
+    running
+      ? h('span', { role: 'status', class: 'report-progress' }, t('reportRendering', { progress: r?.progress ?? 0 }))
+      : h('button', { type: 'button', class: 'btn', id: `render-${kind}-${lang}`, onclick: () => v.renderKind(kind, lang) }, t(r?.download ? 'reportRerender' : 'reportRender')),
+    r?.status === 'failed' ? h('span', { class: 'err' }, ' ', t('reportFailed', { error: r.error ?? '' })) : null,
   );
 }
 

@@ -2,7 +2,7 @@ import { h, replaceChildren, type Children } from '../../shared/dom';
 import { formatPercent } from '../../shared/format';
 import { fill, type Lang } from '../../shared/i18n';
 import type { RankedGroup } from '../../shared/league';
-import type { ReportLanguage, ResultsApi } from './api';
+import type { ReportLanguage, ResultsApi, ScorecardKind } from './api';
 import { controls, status } from './controls';
 import { drillDown } from './drill';
 import { downloadsView } from './downloads';
@@ -131,6 +131,28 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
     render();
   }
 
+  /** Asks for a scorecard report and follows its progress until it is rendered (or fails). */
+  async function renderKind(kind: ScorecardKind, lang: ReportLanguage): Promise<void> {
+    const id = s.snapshotId;
+    if (id === undefined) return;
+    const key = `${kind}/${lang}`;
+    s.kindBusy[key] = true;
+    render();
+    let r = await api.renderReportKind(id, kind, lang);
+    while (r.ok && (r.data.status === 'queued' || r.data.status === 'running')) {
+      if (s.snapshotId !== id) break;
+      s.kindReports[key] = r.data;
+      render();
+      await wait();
+      r = await api.reportKind(id, kind, lang);
+    }
+    s.kindBusy[key] = false;
+    if (s.snapshotId !== id) return;
+    if (r.ok) s.kindReports[key] = r.data;
+    else s.error = t('failed');
+    render();
+  }
+
   const on = {
     wave: (code: string) => {
       s.waveCode = code;
@@ -186,7 +208,7 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
     const w = currentWave(s);
     const official = s.channel === '';
     const dl = w && s.snapshotId !== undefined && official
-      ? downloadsView({ t, wave: w, snapshotId: s.snapshotId, reports: s.reports, busy: s.reportBusy, render: (lang) => void renderReport(lang), others: s.otherReports, lang: v.lang })
+      ? downloadsView({ t, wave: w, snapshotId: s.snapshotId, reports: s.reports, busy: s.reportBusy, render: (lang) => void renderReport(lang), others: s.otherReports, lang: v.lang, kinds: s.kindReports, kindBusy: s.kindBusy, renderKind: (kind, lang) => void renderKind(kind, lang) })
       : null;
     return [
       tileList(v, s.tiles, s.channel),

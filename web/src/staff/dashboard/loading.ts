@@ -1,5 +1,5 @@
 import { project } from '../../shared/map';
-import type { ResultsApi, RowQuery } from './api';
+import { SCORECARD_KINDS, type ResultsApi, type RowQuery } from './api';
 import { REPORT_LANGUAGES } from './downloads';
 import { currentSnapshot, currentWave, done, type DashState } from './state';
 
@@ -46,11 +46,13 @@ export async function loadSnapshot(s: DashState, api: ResultsApi): Promise<void>
 export async function loadReports(s: DashState, api: ResultsApi, id: number): Promise<void> {
   s.reports = {};
   s.otherReports = [];
+  s.kindReports = {};
   const list = await api.reportList(id);
   if (list.ok) {
     for (const r of list.data) {
       const lang = REPORT_LANGUAGES.find((l) => l === r.language);
-      if (lang && !r.kind) s.reports[lang] = { ...r, language: lang };
+      if (lang && (!r.kind || r.kind === 'province')) s.reports[lang] = { ...r, language: lang };
+      else if (lang && SCORECARD_KINDS.some((k) => k === r.kind)) s.kindReports[`${r.kind}/${lang}`] = r;
       else s.otherReports.push(r);
     }
     return;

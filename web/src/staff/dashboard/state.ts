@@ -49,6 +49,9 @@ export interface DashState {
   reports: Partial<Record<ReportLanguage, ReportStatus>>;
   otherReports: ListedReport[];
   reportBusy: Partial<Record<ReportLanguage, boolean>>;
+  /** The scorecard reports by `${kind}/${language}`, and which are being asked for. */
+  kindReports: Record<string, ListedReport>;
+  kindBusy: Record<string, boolean>;
   loading: boolean;
   error: string;
   allChannels: boolean;
@@ -74,6 +77,8 @@ export const initialState = (): DashState => ({
   reports: {},
   otherReports: [],
   reportBusy: {},
+  kindReports: {},
+  kindBusy: {},
   loading: true,
   error: '',
   allChannels: false,
