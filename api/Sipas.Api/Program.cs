@@ -91,6 +91,7 @@ app.MapAuditLog();
 app.MapClients();
 app.MapIntegration();
 app.MapReview();
+app.MapBenchNoOp();
 app.MapSipasWebAppFallbacks();
 
 app.Run();

@@ -24,6 +24,8 @@ public static class IngestBench
             ["Sipas:RateLimits:SubmitsPerAddressPerMinute"] = "0",
             ["Sipas:RateLimits:SubmitsPerDevicePerServicePointPerDay"] = "0",
             ["Sipas:RateLimits:CredentialsPerAddressPerMinute"] = "0",
+            // The ceiling beside the figure: the same body parsed and answered by an endpoint that does nothing else.
+            ["Sipas:Bench:NoOpEndpoint"] = "true",
         });
         var points = await platform.OpenWaveAsync(20);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -45,6 +47,14 @@ public static class IngestBench
         var cpuAfter = meter.Read();
         await Task.Delay(1500); // PostgreSQL flushes its statistics at most once a second
         var statsAfter = await DatabaseWork(platform.ConnectionString);
+
+        // The same clients, bodies and seconds against the no-op endpoint, right after (warmed up the same way).
+        var noOpAcknowledged = new ConcurrentDictionary<Guid, string>();
+        var noOpLatencies = new ConcurrentBag<double>();
+        await Load(http, points, clients, TimeSpan.FromSeconds(3), null, null, null, path: NoOpPath);
+        var noOpClock = Stopwatch.StartNew();
+        await Load(http, points, clients, TimeSpan.FromSeconds(seconds), noOpAcknowledged, noOpLatencies, null, path: NoOpPath);
+        var noOpRate = noOpAcknowledged.Count / noOpClock.Elapsed.TotalSeconds;
 
         await using var connection = new NpgsqlConnection(platform.ConnectionString);
         await connection.OpenAsync();
@@ -70,7 +80,11 @@ public static class IngestBench
         Console.WriteLine($"database per request: {(statsAfter.Transactions - statsBefore.Transactions) / (double)requests:0.00} transactions, " +
             $"{(statsAfter.Rows - statsBefore.Rows) / (double)requests:0.00} rows written, {(statsAfter.Reads - statsBefore.Reads) / (double)requests:0.0} rows read");
         if (!failures.IsEmpty) Console.WriteLine($"not acknowledged: {string.Join(", ", failures.Select(f => $"{(int)f.Key}×{f.Value}"))}");
-        Console.WriteLine($"ingest: {ids.Length / elapsed:0} submissions/s, p99 {Percentile(0.99):0} ms, lost {lost}, duplicated {duplicated}");
+        var noOpSorted = noOpLatencies.Order().ToArray();
+        Console.WriteLine($"no-op endpoint (same body parsed, 201, nothing stored): {noOpRate:0} requests/s, " +
+            $"p99 {noOpSorted[(int)Math.Min(noOpSorted.Length - 1, Math.Ceiling(0.99 * noOpSorted.Length) - 1)]:0} ms");
+        var rate = ids.Length / elapsed;
+        Console.WriteLine($"ingest: {rate:0} submissions/s ({100 * rate / noOpRate:0}% of the no-op endpoint), p99 {Percentile(0.99):0} ms, lost {lost}, duplicated {duplicated}");
         return lost == 0 && duplicated == 0 ? 0 : 1;
     }
 
@@ -88,9 +102,11 @@ public static class IngestBench
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
     }
 
+    private const string SubmitPath = "/api/public/service-points/{0}/responses", NoOpPath = "/api/bench/no-op/{0}";
+
     private static async Task Load(HttpClient http, string[] points, int clients, TimeSpan duration,
         ConcurrentDictionary<Guid, string>? acknowledged, ConcurrentBag<double>? latencies,
-        ConcurrentDictionary<HttpStatusCode, int>? failures, Action? retryMismatch = null)
+        ConcurrentDictionary<HttpStatusCode, int>? failures, Action? retryMismatch = null, string path = SubmitPath)
     {
         var end = DateTime.UtcNow + duration;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
@@ -102,7 +118,7 @@ public static class IngestBench
                 var id = Guid.NewGuid();
                 var body = Body(id, random);
                 var point = points[random.Next(points.Length)];
-                var first = await Post(http, point, device, body, latencies);
+                var first = await Post(http, string.Format(path, point), device, body, latencies);
                 if (first.Status is not (HttpStatusCode.Created or HttpStatusCode.OK))
                 {
                     failures?.AddOrUpdate(first.Status, 1, (_, n) => n + 1);
@@ -110,7 +126,7 @@ public static class IngestBench
                 }
                 acknowledged?.TryAdd(id, first.Body);
                 if (random.Next(10) != 0) continue;
-                var retry = await Post(http, point, device, body, latencies);
+                var retry = await Post(http, string.Format(path, point), device, body, latencies);
                 if (acknowledged is not null && (retry.Status != HttpStatusCode.OK || retry.Body != first.Body)) retryMismatch?.Invoke();
             }
         }));
@@ -125,10 +141,10 @@ public static class IngestBench
         return json.RootElement.GetProperty("credential").GetString();
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string point, string? device, string body,
+    private static async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string path, string? device, string body,
         ConcurrentBag<double>? latencies)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/public/service-points/{point}/responses")
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
