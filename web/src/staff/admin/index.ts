@@ -2,6 +2,7 @@ import type { StaffUser } from '../../shared/api';
 import { h } from '../../shared/dom';
 import type { Lang } from '../../shared/i18n';
 import './admin.css';
+import type { Screen } from './admin-screen';
 import { AdminApi } from './api';
 import { cs } from './console-strings';
 import { unitsScreen, targetsScreen } from './reference';
@@ -16,11 +17,6 @@ import { wavesScreen } from './waves';
 export const SERVICE_POINTS_PATH = sectionPath('service-points');
 
 export const isAdmin = (u: StaffUser | undefined) => !!u?.roles.includes('admin');
-
-interface Screen {
-  render: (main: HTMLElement, lang: Lang, focus?: boolean) => void;
-  ready: () => Promise<void>;
-}
 
 export function adminArea(doc: Document, api?: AdminApi) {
   const screens = new Map<Section, Screen>();
