@@ -6,6 +6,7 @@ import type { Screen } from './admin-screen';
 import { AdminApi } from './api';
 import { cs } from './console-strings';
 import { unitsScreen, targetsScreen } from './reference';
+import { parRulesScreen } from './par-rules';
 import { auditScreen, clientsScreen, usersScreen } from './people';
 import { questionnairesScreen } from './questionnaires';
 import { servicePointsScreen } from './service-points';
@@ -31,6 +32,7 @@ export function adminArea(doc: Document, api?: AdminApi) {
       case 'questionnaires': return questionnairesScreen(doc, shared);
       case 'waves': return wavesScreen(doc, shared);
       case 'targets': return targetsScreen(doc, shared);
+      case 'par-rules': return parRulesScreen(doc, shared);
       case 'agencies': return unitsScreen(doc, shared, 'agencies');
       case 'communes': return unitsScreen(doc, shared, 'communes');
       case 'users': return usersScreen(doc, shared);

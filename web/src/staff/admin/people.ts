@@ -83,7 +83,7 @@ interface AuditRow {
   after: unknown;
 }
 
-const ENTITIES = ['questionnaire', 'wave', 'target', 'agency', 'commune', 'service_point', 'user', 'client_system', 'snapshot',
+const ENTITIES = ['questionnaire', 'wave', 'target', 'par_scoring_rule', 'agency', 'commune', 'service_point', 'user', 'client_system', 'snapshot',
   'paper_keying', 'response'];
 
 /** Who did what, newest first, filtered by kind of entity or by user, a page at a time. */

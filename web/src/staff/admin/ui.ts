@@ -9,6 +9,7 @@ export const SECTIONS = [
   ['questionnaires', 'navQuestionnaires'],
   ['waves', 'navWaves'],
   ['targets', 'navTargets'],
+  ['par-rules', 'navParRules'],
   ['agencies', 'navAgencies'],
   ['communes', 'navCommunes'],
   ['users', 'navUsers'],
