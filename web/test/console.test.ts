@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { memoryStore } from '../src/shared/storage';
-import { startStaff } from '../src/staff/staff';
+import { $, admin, button, open, ready } from './admin-console';
 import { expectNoAxeViolations } from './axe';
-import { json, loadPage, mockFetch, questionnaire, settle, type Handler } from './helpers';
-
-const admin = { userName: 'admin', displayName: 'Nguyễn Văn An', roles: ['admin'] };
+import { json, questionnaire, settle } from './helpers';
 
 const rowsOf = [
   { key: 'sipas-dvhcc@2025.1', code: 'sipas-dvhcc', version: '2025.1', family: 'SIPAS', titleVi: 'Phiếu SIPAS', titleEn: 'SIPAS form',
@@ -12,35 +9,6 @@ const rowsOf = [
   { key: 'sipas-dvhcc@2026.1', code: 'sipas-dvhcc', version: '2026.1', family: 'SIPAS', titleVi: 'Phiếu SIPAS 2026', titleEn: null,
     status: 'draft', scoredItems: 22, publishedAt: null },
 ];
-
-function open(path: string, routes: Record<string, Handler> = {}, user: object = admin) {
-  window.history.replaceState(null, '', path);
-  loadPage('staff.html');
-  document.getElementById('main')!.className = '';
-  const calls = mockFetch((url, init) => {
-    if (url === '/api/auth/csrf') return json(200, { token: 't' });
-    const key = `${init.method ?? 'GET'} ${url}`;
-    if (routes[key]) return routes[key](url, init);
-    if (key === 'GET /api/auth/me') return json(200, user);
-    return json(404, { title: 'Not Found' });
-  });
-  const app = startStaff(document, memoryStore());
-  return { app, calls };
-}
-
-async function ready(app: ReturnType<typeof startStaff>) {
-  await app.ready;
-  await app.admin.ready();
-  await settle();
-  await settle();
-}
-
-const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
-const button = (label: string, scope: ParentNode = document) => {
-  const b = [...scope.querySelectorAll('button')].find((x) => x.textContent!.trim() === label);
-  if (!b) throw new Error(`no button “${label}” in: ${$('main').textContent}`);
-  return b as HTMLButtonElement;
-};
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -52,7 +20,7 @@ describe('admin console', () => {
     const { app } = open('/staff');
     await ready(app);
     const links = [...document.querySelectorAll('.admin-links a')].map((a) => a.getAttribute('href'));
-    expect(links).toEqual(['service-points', 'questionnaires', 'waves', 'targets', 'agencies', 'communes', 'users', 'audit', 'clients']
+    expect(links).toEqual(['service-points', 'questionnaires', 'waves', 'targets', 'par-rules', 'agencies', 'communes', 'users', 'audit', 'clients']
       .map((s) => `/staff/admin/${s}`));
   });
 

@@ -2,9 +2,11 @@ import type { StaffUser } from '../../shared/api';
 import { h } from '../../shared/dom';
 import type { Lang } from '../../shared/i18n';
 import './admin.css';
+import type { Screen } from './admin-screen';
 import { AdminApi } from './api';
 import { cs } from './console-strings';
 import { unitsScreen, targetsScreen } from './reference';
+import { parRulesScreen } from './par-rules';
 import { auditScreen, clientsScreen, usersScreen } from './people';
 import { questionnairesScreen } from './questionnaires';
 import { servicePointsScreen } from './service-points';
@@ -16,11 +18,6 @@ import { wavesScreen } from './waves';
 export const SERVICE_POINTS_PATH = sectionPath('service-points');
 
 export const isAdmin = (u: StaffUser | undefined) => !!u?.roles.includes('admin');
-
-interface Screen {
-  render: (main: HTMLElement, lang: Lang, focus?: boolean) => void;
-  ready: () => Promise<void>;
-}
 
 export function adminArea(doc: Document, api?: AdminApi) {
   const screens = new Map<Section, Screen>();
@@ -35,6 +32,7 @@ export function adminArea(doc: Document, api?: AdminApi) {
       case 'questionnaires': return questionnairesScreen(doc, shared);
       case 'waves': return wavesScreen(doc, shared);
       case 'targets': return targetsScreen(doc, shared);
+      case 'par-rules': return parRulesScreen(doc, shared);
       case 'agencies': return unitsScreen(doc, shared, 'agencies');
       case 'communes': return unitsScreen(doc, shared, 'communes');
       case 'users': return usersScreen(doc, shared);

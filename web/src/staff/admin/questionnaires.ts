@@ -1,11 +1,11 @@
 import type { Questionnaire } from '../../shared/api';
-import { focusHeading, h, replaceChildren, say } from '../../shared/dom';
-import { fill, type Lang } from '../../shared/i18n';
+import { h, say } from '../../shared/dom';
+import { fill } from '../../shared/i18n';
 import { renderItem, LIKERT } from '../../survey/render';
 import { strings as surveyStrings } from '../../survey/strings';
+import { adminScreen } from './admin-screen';
 import type { AdminApi } from './api';
-import { cs } from './console-strings';
-import { adminNav, button, date, field, grid, outcome, problemLines } from './ui';
+import { button, date, field, grid, problemLines } from './ui';
 
 export interface QuestionnaireRow {
   key: string;
@@ -26,44 +26,31 @@ const enc = encodeURIComponent;
  * survey's own renderer) and surveyors (codes and keys) will see it, publish, copy into a new draft, retire.
  */
 export function questionnairesScreen(doc: Document, api: AdminApi) {
-  let main: HTMLElement | undefined;
-  let lang: Lang = 'vi';
   let rows: QuestionnaireRow[] | undefined;
-  let notice = '';
-  let faults: string[] = [];
   let json = '';
   let editing: string | undefined; // key of the draft being replaced
   let preview: Questionnaire | undefined;
   let copying: QuestionnaireRow | undefined;
-  let ready: Promise<void> = Promise.resolve();
-  const t = () => cs[lang];
+  const s = adminScreen(doc, {
+    section: 'questionnaires', id: 'q', title: (tx) => tx.qTitle, docTitle: (tx) => tx.qDocTitle, load,
+    view: () => [uploadForm(), copying ? copyForm(copying) : null, preview ? previewView(preview) : null, table()],
+    // A list that arrives while the admin is typing must not wipe what they typed.
+    keep: () => {
+      const typed = s.main.querySelector<HTMLTextAreaElement>('#q-json');
+      if (typed) json = typed.value;
+    },
+  });
+  const t = () => s.t;
 
   /** Sets the JSON text, in the state and in the text area on screen (which `paint` reads back). */
   function setJson(value: string): void {
     json = value;
-    const area = main?.querySelector<HTMLTextAreaElement>('#q-json');
+    const area = s.main?.querySelector<HTMLTextAreaElement>('#q-json');
     if (area) area.value = value;
   }
 
   async function load(): Promise<void> {
-    const r = await api.call<QuestionnaireRow[]>('GET', '/api/questionnaires');
-    if (r.ok) rows = r.data;
-    else faults = problemLines(r, t());
-    paint();
-  }
-
-  function paint(focus = false, target?: string): void {
-    if (!main) return;
-    const tx = t();
-    // A list that arrives while the admin is typing must not wipe what they typed.
-    const typed = main.querySelector<HTMLTextAreaElement>('#q-json');
-    if (typed) json = typed.value;
-    doc.title = tx.qDocTitle;
-    main.classList.add('wide');
-    replaceChildren(main, ...adminNav(lang, 'questionnaires'), h('h1', null, tx.qTitle), ...outcome('q', notice, faults),
-      uploadForm(), copying ? copyForm(copying) : null, preview ? previewView(preview) : null, table());
-    if (target) (main.querySelector(target) as HTMLElement | null)?.focus();
-    else if (focus) focusHeading(main.querySelector('h1'));
+    rows = s.read(await api.call<QuestionnaireRow[]>('GET', '/api/questionnaires')) ?? rows;
   }
 
   function uploadForm(): HTMLElement {
@@ -78,39 +65,39 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
         id: 'q-file', type: 'file', accept: 'application/json,.json',
         onchange: async (e: Event) => {
           const file = (e.currentTarget as HTMLInputElement).files?.[0];
-          if (file) (main!.querySelector('#q-json') as HTMLTextAreaElement).value = await file.text();
+          if (file) (s.main.querySelector('#q-json') as HTMLTextAreaElement).value = await file.text();
         },
       })),
       field('q-json', tx.qJson, area),
       h('div', { class: 'nav' },
-        button(editing ? fill(tx.qReplace, { key: editing }) : tx.qSend, () => void (ready = upload()), 'btn primary', 'q-send'),
-        editing ? button(tx.cancel, () => { editing = undefined; setJson(''); paint(); }) : null),
+        button(editing ? fill(tx.qReplace, { key: editing }) : tx.qSend, () => s.run(upload), 'btn primary', 'q-send'),
+        editing ? button(tx.cancel, () => { editing = undefined; setJson(''); s.paint(); }) : null),
     );
   }
 
   async function upload(): Promise<void> {
-    json = (main!.querySelector('#q-json') as HTMLTextAreaElement).value;
+    json = (s.main.querySelector('#q-json') as HTMLTextAreaElement).value;
     const tx = t();
     const [code, version] = editing?.split('@') ?? [];
     const r = editing
       ? await api.raw<QuestionnaireRow>('PUT', `/api/admin/questionnaires/${enc(code)}/${enc(version)}`, json)
       : await api.raw<QuestionnaireRow>('POST', '/api/admin/questionnaires', json);
     if (r.ok) {
-      faults = [];
-      notice = fill(tx.qStored, { key: r.data.key });
+      s.faults = [];
+      s.notice = fill(tx.qStored, { key: r.data.key });
       editing = undefined;
       setJson('');
-      await load();
+      await s.reload();
       await showPreview(r.data);
       return;
     }
-    notice = '';
+    s.notice = '';
     const errors = r.kind === 'http' ? r.problem.errors : undefined;
     const count = errors ? Object.values(errors).reduce((n, m) => n + m.length, 0) : 0;
-    faults = errors
+    s.faults = errors
       ? [fill(tx.qFaults, { count }), ...Object.entries(errors).flatMap(([path, ms]) => ms.map((m) => `${path} — ${m}`))]
       : problemLines(r, tx);
-    paint(false, '#q-faults');
+    s.paint(false, '#q-faults');
   }
 
   function table(): HTMLElement {
@@ -119,42 +106,39 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
     const status = (s: QuestionnaireRow['status']) => tx[s];
     return grid('q-rows', tx.qCaption, [tx.qKey, tx.qFamily, tx.name, tx.qItems, tx.status, tx.actions], rows.map((q) =>
       h('tr', { 'data-key': q.key },
-        h('td', null, h('code', null, q.key)), h('td', null, q.family), h('td', null, say({ vi: q.titleVi, en: q.titleEn ?? undefined }, lang)),
+        h('td', null, h('code', null, q.key)), h('td', null, q.family), h('td', null, say({ vi: q.titleVi, en: q.titleEn ?? undefined }, s.lang)),
         h('td', { class: 'num' }, q.scoredItems),
         h('td', null, status(q.status), q.publishedAt ? ` (${date(q.publishedAt)})` : ''),
         h('td', { class: 'actions' },
-          button(tx.qPreview, () => void (ready = showPreview(q)), 'btn small'),
-          q.status === 'draft' ? button(tx.qEdit, () => void (ready = edit(q)), 'btn small') : null,
-          q.status === 'draft' ? button(tx.qPublish, () => void (ready = act(q, 'publish', tx.qPublished)), 'btn small primary') : null,
-          q.status !== 'draft' ? button(tx.qCopy, () => { copying = q; paint(false, '#q-copy-version'); }, 'btn small') : null,
-          q.status === 'published' ? button(tx.qRetire, () => void (ready = act(q, 'retire', tx.qRetiredDone)), 'btn small') : null))));
+          button(tx.qPreview, () => s.run(() => showPreview(q)), 'btn small'),
+          q.status === 'draft' ? button(tx.qEdit, () => s.run(() => edit(q)), 'btn small') : null,
+          q.status === 'draft' ? button(tx.qPublish, () => s.run(() => act(q, 'publish', tx.qPublished)), 'btn small primary') : null,
+          q.status !== 'draft' ? button(tx.qCopy, () => { copying = q; s.paint(false, '#q-copy-version'); }, 'btn small') : null,
+          q.status === 'published' ? button(tx.qRetire, () => s.run(() => act(q, 'retire', tx.qRetiredDone)), 'btn small') : null))));
   }
 
   async function definition(q: QuestionnaireRow): Promise<Questionnaire | undefined> {
     const r = await api.call<Questionnaire>('GET', `/api/questionnaires/${enc(q.code)}/${enc(q.version)}`);
-    if (!r.ok) faults = problemLines(r, t());
+    if (!r.ok) s.faults = problemLines(r, t());
     return r.ok ? { ...r.data, key: q.key } : undefined;
   }
 
   async function edit(q: QuestionnaireRow): Promise<void> {
     const d = await definition(q);
-    if (!d) return paint();
+    if (!d) return s.paint();
     editing = q.key;
     setJson(JSON.stringify(d, (k, v) => (k === 'key' ? undefined : v), 2));
-    paint(false, '#q-json');
+    s.paint(false, '#q-json');
   }
 
   async function showPreview(q: QuestionnaireRow): Promise<void> {
     preview = await definition(q);
-    paint(false, '#q-preview-title');
+    s.paint(false, '#q-preview-title');
   }
 
   async function act(q: QuestionnaireRow, action: 'publish' | 'retire', done: string): Promise<void> {
     const r = await api.call<QuestionnaireRow>('POST', `/api/admin/questionnaires/${enc(q.code)}/${enc(q.version)}/${action}`);
-    notice = r.ok ? fill(done, { key: q.key }) : '';
-    faults = r.ok ? [] : problemLines(r, t());
-    if (r.ok) await load();
-    else paint(false, '#q-faults');
+    await s.settle(r, () => fill(done, { key: q.key }));
   }
 
   function copyForm(q: QuestionnaireRow): HTMLElement {
@@ -163,54 +147,41 @@ export function questionnairesScreen(doc: Document, api: AdminApi) {
       h('h2', { id: 'q-copy-title' }, tx.qCopy),
       field('q-copy-version', fill(tx.qCopyVersion, { key: q.key }), h('input', { id: 'q-copy-version', type: 'text', autocomplete: 'off' })),
       h('div', { class: 'nav' },
-        button(tx.qCopy, () => void (ready = copy(q)), 'btn primary', 'q-copy-go'),
-        button(tx.cancel, () => { copying = undefined; paint(); })));
+        button(tx.qCopy, () => s.run(() => copy(q)), 'btn primary', 'q-copy-go'),
+        button(tx.cancel, () => { copying = undefined; s.paint(); })));
   }
 
   async function copy(q: QuestionnaireRow): Promise<void> {
-    const version = (main!.querySelector('#q-copy-version') as HTMLInputElement).value.trim();
+    const version = (s.main.querySelector('#q-copy-version') as HTMLInputElement).value.trim();
     const r = await api.call<QuestionnaireRow>('POST', `/api/admin/questionnaires/${enc(q.code)}/${enc(q.version)}/copy`, { version });
-    faults = r.ok ? [] : problemLines(r, t());
-    notice = r.ok ? fill(t().qCopied, { key: r.data.key }) : '';
-    if (r.ok) {
-      copying = undefined;
-      await load();
-    } else paint(false, '#q-faults');
+    await s.settle(r, (c) => fill(t().qCopied, { key: c.key }), { then: () => (copying = undefined) });
   }
 
   /** The citizen's view with the survey's own item renderer, and the surveyor's keying view (codes and keys). */
   function previewView(q: Questionnaire): HTMLElement {
     const tx = t();
-    const st = surveyStrings[lang];
+    const st = surveyStrings[s.lang];
     const keys = (item: Questionnaire['sections'][number]['items'][number]) =>
       item.scale === 'likert5' ? tx.qKeysLikert
         : item.scale === 'text' ? tx.qKeysText
           : item.scale === 'number' ? tx.qKeysNumber
-            : (item.options ?? []).map((o, i) => `${i + 1} = ${say(o.label, lang).textContent}`).join('; ');
+            : (item.options ?? []).map((o, i) => `${i + 1} = ${say(o.label, s.lang).textContent}`).join('; ');
     return h('section', { class: 'preview', 'aria-labelledby': 'q-preview-title' },
       h('h2', { id: 'q-preview-title', tabindex: '-1' }, fill(tx.qPreviewTitle, { key: q.key ?? `${q.code}@${q.version}` })),
-      button(tx.qClosePreview, () => { preview = undefined; paint(); }),
+      button(tx.qClosePreview, () => { preview = undefined; s.paint(); }),
       h('h3', null, tx.qCitizen),
       h('div', { class: 'citizen-preview', id: 'q-citizen' },
-        h('p', { class: 'lead' }, say(q.title, lang)),
-        q.sections.map((s, i) => h('div', { class: 'part' },
-          h('h4', null, fill(tx.qPart, { n: i + 1, title: say(s.title, lang).textContent ?? '' })),
-          s.items.map((item) => renderItem(item, undefined, undefined, lang, st, () => undefined))))),
+        h('p', { class: 'lead' }, say(q.title, s.lang)),
+        q.sections.map((part, i) => h('div', { class: 'part' },
+          h('h4', null, fill(tx.qPart, { n: i + 1, title: say(part.title, s.lang).textContent ?? '' })),
+          part.items.map((item) => renderItem(item, undefined, undefined, s.lang, st, () => undefined))))),
       h('h3', null, tx.qSurveyor),
       h('table', { class: 'grid', id: 'q-surveyor' },
         h('thead', null, h('tr', null, [tx.code, tx.name, tx.qKeys].map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', null, q.sections.flatMap((s) => s.items.map((item) =>
-          h('tr', null, h('td', null, h('code', null, item.code)), h('td', null, say(item.text, lang)), h('td', null, keys(item))))))),
+        h('tbody', null, q.sections.flatMap((part) => part.items.map((item) =>
+          h('tr', null, h('td', null, h('code', null, item.code)), h('td', null, say(item.text, s.lang)), h('td', null, keys(item))))))),
       h('p', { class: 'hint' }, LIKERT.map((v) => `${v} = ${st[`l${v}` as 'l0']}`).join('; ')));
   }
 
-  return {
-    render(el: HTMLElement, l: Lang, focus = false) {
-      main = el;
-      lang = l;
-      if (!rows && !faults.length) ready = load();
-      paint(focus);
-    },
-    ready: () => ready,
-  };
+  return s.screen;
 }

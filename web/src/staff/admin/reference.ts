@@ -1,9 +1,10 @@
-import { focusHeading, h, replaceChildren } from '../../shared/dom';
-import { fill, type Lang } from '../../shared/i18n';
+import { h, replaceChildren, type Children } from '../../shared/dom';
+import { fill } from '../../shared/i18n';
+import { adminScreen } from './admin-screen';
 import type { AdminApi } from './api';
-import { cs, type ConsoleText } from './console-strings';
+import type { ConsoleText } from './console-strings';
 import { matches } from './text';
-import { adminNav, button, date, field, grid, outcome, problemLines, text, time, valueOf } from './ui';
+import { button, date, field, grid, text, time, valueOf } from './ui';
 
 interface TargetRow {
   id: number;
@@ -29,28 +30,16 @@ const percent = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits
 
 /** Targets per indicator and year, the history (who set what, when) kept and shown. */
 export function targetsScreen(doc: Document, api: AdminApi) {
-  let main: HTMLElement | undefined;
-  let lang: Lang = 'vi';
   let rows: TargetRow[] | undefined;
-  let notice = '';
-  let faults: string[] = [];
-  let ready: Promise<void> = Promise.resolve();
-  const t = () => cs[lang];
+  const s = adminScreen(doc, { section: 'targets', id: 't', title: (tx) => tx.tTitle, docTitle: (tx) => tx.tDocTitle, load, view });
 
   async function load(): Promise<void> {
-    const r = await api.call<TargetRow[]>('GET', '/api/admin/targets');
-    if (r.ok) rows = r.data;
-    else faults = problemLines(r, t());
-    paint();
+    rows = s.read(await api.call<TargetRow[]>('GET', '/api/admin/targets')) ?? rows;
   }
 
-  function paint(focus = false, target?: string): void {
-    if (!main) return;
-    const tx = t();
-    doc.title = tx.tDocTitle;
-    main.classList.add('wide');
+  function view(tx: ConsoleText): Children[] {
     const select = (id: string, options: string[]) => h('select', { id }, options.map((o) => h('option', { value: o }, o)));
-    replaceChildren(main, ...adminNav(lang, 'targets'), h('h1', null, tx.tTitle), ...outcome('t', notice, faults),
+    return [
       h('section', { 'aria-labelledby': 't-form-title' }, h('h2', { id: 't-form-title' }, tx.tSet),
         field('t-indicator', tx.tIndicator, select('t-indicator', INDICATORS)),
         field('t-year', tx.tYear, text('t-year', String(new Date().getFullYear()), 'number')),
@@ -58,41 +47,29 @@ export function targetsScreen(doc: Document, api: AdminApi) {
         // Text with a decimal keypad, not type=number: "95,5" (the Vietnamese way) must reach us as typed, not as "".
         field('t-threshold', tx.tThreshold, Object.assign(text('t-threshold', ''), { inputMode: 'decimal' })),
         field('t-basis', tx.tBasis, text('t-basis')),
-        h('div', { class: 'nav' }, button(tx.tSet, () => void (ready = set()), 'btn primary', 't-save'))),
+        h('div', { class: 'nav' }, button(tx.tSet, () => s.run(set), 'btn primary', 't-save'))),
       !rows ? h('p', null, tx.loading) : grid('t-rows', tx.tCaption,
         [tx.tIndicator, tx.tYear, tx.tComparator, tx.tThreshold, tx.tBasis, tx.tBy, tx.tAt, tx.status],
         rows.map((r) => h('tr', { class: r.current ? null : 'old' },
           h('td', null, r.indicator), h('td', { class: 'num' }, r.year), h('td', null, r.comparator),
           h('td', { class: 'num' }, percent(r.thresholdPercent)), h('td', null, r.legalBasis), h('td', null, r.createdBy ?? ''),
           h('td', null, time(r.createdAt)),
-          h('td', null, r.current ? tx.current : fill(tx.tSuperseded, { at: time(r.supersededAt) }))))));
-    if (target) (main.querySelector(target) as HTMLElement | null)?.focus();
-    else if (focus) focusHeading(main.querySelector('h1'));
+          h('td', null, r.current ? tx.current : fill(tx.tSuperseded, { at: time(r.supersededAt) }))))),
+    ];
   }
 
   async function set(): Promise<void> {
-    const root = main!;
+    const root = s.main;
     const indicator = valueOf(root, 't-indicator');
     const year = valueOf(root, 't-year');
     const r = await api.call<TargetRow>('PUT', `/api/admin/targets/${enc(indicator)}/${enc(year)}`, {
       comparator: valueOf(root, 't-comparator'), thresholdPercent: decimal(valueOf(root, 't-threshold')),
       legalBasis: valueOf(root, 't-basis'),
     });
-    notice = r.ok ? fill(t().tSetDone, { indicator, year }) : '';
-    faults = r.ok ? [] : [t().errSummary, ...problemLines(r, t())];
-    if (r.ok) await load();
-    else paint(false, '#t-faults');
+    await s.settle(r, () => fill(s.t.tSetDone, { indicator, year }), { summary: true });
   }
 
-  return {
-    render(el: HTMLElement, l: Lang, focus = false) {
-      main = el;
-      lang = l;
-      if (!rows && !faults.length) ready = load();
-      paint(focus);
-    },
-    ready: () => ready,
-  };
+  return s.screen;
 }
 
 interface UnitRow {
@@ -113,51 +90,43 @@ type Action = { kind: 'rename' | 'merge' | 'retire'; row: UnitRow };
 
 /** Agencies or communes: rename, merge into a successor, retire, with valid-from and valid-to shown. */
 export function unitsScreen(doc: Document, api: AdminApi, which: 'agencies' | 'communes') {
-  let main: HTMLElement | undefined;
-  let lang: Lang = 'vi';
   let rows: UnitRow[] | undefined;
-  let notice = '';
-  let faults: string[] = [];
   let query = '';
   let action: Action | undefined;
-  let ready: Promise<void> = Promise.resolve();
-  const t = () => cs[lang];
   const base = `/api/admin/${which}`;
   const agencies = which === 'agencies';
+  const s = adminScreen(doc, {
+    section: which, id: 'u', title: (tx) => (agencies ? tx.aTitle : tx.cTitle), docTitle: (tx) => (agencies ? tx.aDocTitle : tx.cDocTitle),
+    load, view,
+  });
 
   async function load(): Promise<void> {
-    const r = await api.call<UnitRow[]>('GET', `${base}?includeRetired=true`);
-    if (r.ok) rows = r.data;
-    else faults = problemLines(r, t());
-    paint();
+    rows = s.read(await api.call<UnitRow[]>('GET', `${base}?includeRetired=true`)) ?? rows;
   }
 
-  const nameOf = (r: UnitRow) => (agencies ? (lang === 'en' && r.nameEn ? r.nameEn : r.nameVi) : r.fullName) ?? '';
+  const nameOf = (r: UnitRow) => (agencies ? (s.lang === 'en' && r.nameEn ? r.nameEn : r.nameVi) : r.fullName) ?? '';
 
-  function paint(focus = false, target?: string): void {
-    if (!main) return;
-    const tx = t();
-    doc.title = agencies ? tx.aDocTitle : tx.cDocTitle;
-    main.classList.add('wide');
-    replaceChildren(main, ...adminNav(lang, which), h('h1', null, agencies ? tx.aTitle : tx.cTitle), ...outcome('u', notice, faults),
+  function view(tx: ConsoleText): Children[] {
+    return [
       action ? actionForm(tx, action) : null,
       field('u-filter', tx.aFilter, h('input', {
         id: 'u-filter', type: 'search', value: query, autocomplete: 'off',
         oninput: (e: Event) => { query = (e.currentTarget as HTMLInputElement).value; paintRows(); },
       })),
       !rows ? h('p', null, tx.loading) : grid('u-rows', agencies ? tx.aCaption : tx.cCaption,
-        [tx.code, tx.name, ...(agencies ? [tx.aAreas, tx.aResponses, tx.aPoints] : []), tx.aValid, tx.aSuccessor, tx.actions], []));
-    paintRows();
-    if (target) (main.querySelector(target) as HTMLElement | null)?.focus();
-    else if (focus) focusHeading(main.querySelector('h1'));
+        [tx.code, tx.name, ...(agencies ? [tx.aAreas, tx.aResponses, tx.aPoints] : []), tx.aValid, tx.aSuccessor, tx.actions], rowsView(tx, rows)),
+    ];
   }
 
+  /** On every filter change, without painting the filter box again (which keeps its focus and caret). */
   function paintRows(): void {
-    const body = main?.querySelector('#u-rows tbody');
-    if (!body || !rows) return;
-    const tx = t();
-    const shown = rows.filter((r) => !query.trim() || matches(`${r.code} ${nameOf(r)} ${r.nameVi ?? ''}`, query)).slice(0, 300);
-    replaceChildren(body, shown.map((r) => h('tr', { 'data-code': r.code },
+    const body = s.main.querySelector('#u-rows tbody');
+    if (body && rows) replaceChildren(body, rowsView(s.t, rows));
+  }
+
+  function rowsView(tx: ConsoleText, all: UnitRow[]): Children[] {
+    const shown = all.filter((r) => !query.trim() || matches(`${r.code} ${nameOf(r)} ${r.nameVi ?? ''}`, query)).slice(0, 300);
+    return shown.map((r) => h('tr', { 'data-code': r.code },
       h('td', null, h('code', null, r.code)), h('td', null, nameOf(r)),
       agencies ? [h('td', null, (r.areas ?? []).join(', ')), h('td', { class: 'num' }, r.responses ?? 0), h('td', { class: 'num' }, r.activeServicePoints ?? 0)] : null,
       h('td', null, r.validTo ? fill(tx.aUntil, { from: date(r.validFrom), to: date(r.validTo) }) : fill(tx.aFrom, { from: date(r.validFrom) })),
@@ -165,14 +134,14 @@ export function unitsScreen(doc: Document, api: AdminApi, which: 'agencies' | 'c
       h('td', { class: 'actions' }, r.validTo ? null : [
         button(tx.aRename, () => open({ kind: 'rename', row: r }), 'btn small'),
         button(tx.aMerge, () => open({ kind: 'merge', row: r }), 'btn small'),
-        button(tx.aRetire, () => open({ kind: 'retire', row: r }), 'btn small')]))));
+        button(tx.aRetire, () => open({ kind: 'retire', row: r }), 'btn small')])));
   }
 
   function open(a: Action): void {
     action = a;
-    faults = [];
-    notice = '';
-    paint(false, '#u-action-title');
+    s.faults = [];
+    s.notice = '';
+    s.paint(false, '#u-action-title');
   }
 
   function actionForm(tx: ConsoleText, a: Action): HTMLElement {
@@ -187,12 +156,12 @@ export function unitsScreen(doc: Document, api: AdminApi, which: 'agencies' | 'c
          field('u-on', tx.aOn, text('u-on', '', 'date')), field('u-basis', tx.aBasis, text('u-basis'))];
     return h('section', { 'aria-labelledby': 'u-action-title' },
       h('h2', { id: 'u-action-title', tabindex: '-1' }, fill(title, { code: row.code })), fields,
-      h('div', { class: 'nav' }, button(tx.save, () => void (ready = submit(a)), 'btn primary', 'u-save'),
-        button(tx.cancel, () => { action = undefined; paint(); })));
+      h('div', { class: 'nav' }, button(tx.save, () => s.run(() => submit(a)), 'btn primary', 'u-save'),
+        button(tx.cancel, () => { action = undefined; s.paint(); })));
   }
 
   async function submit(a: Action): Promise<void> {
-    const root = main!;
+    const root = s.main;
     const path = `${base}/${enc(a.row.code)}`;
     const r = a.kind === 'rename'
       ? await api.call('PUT', path, agencies
@@ -202,21 +171,8 @@ export function unitsScreen(doc: Document, api: AdminApi, which: 'agencies' | 'c
         successorCode: a.kind === 'merge' ? valueOf(root, 'u-successor') : undefined,
         on: valueOf(root, 'u-on') || null, legalBasis: valueOf(root, 'u-basis') || null,
       });
-    notice = r.ok ? fill(t().aDone, { code: a.row.code }) : '';
-    faults = r.ok ? [] : [t().errSummary, ...problemLines(r, t())];
-    if (r.ok) {
-      action = undefined;
-      await load();
-    } else paint(false, '#u-faults');
+    await s.settle(r, () => fill(s.t.aDone, { code: a.row.code }), { summary: true, then: () => (action = undefined) });
   }
 
-  return {
-    render(el: HTMLElement, l: Lang, focus = false) {
-      main = el;
-      lang = l;
-      if (!rows && !faults.length) ready = load();
-      paint(focus);
-    },
-    ready: () => ready,
-  };
+  return s.screen;
 }

@@ -1,6 +1,7 @@
 import type { ApiFailure, ProblemDetails } from '../../shared/api';
 import { focusHeading, h, replaceChildren } from '../../shared/dom';
-import { fill, type Lang } from '../../shared/i18n';
+import { fill } from '../../shared/i18n';
+import { lifecycle } from './admin-screen';
 import { AdminApi, type Agency, type Area, type ServicePointRow, type Unit } from './api';
 import { dialog, show, type DialogState } from './dialogs';
 import {
@@ -27,8 +28,6 @@ type View = { name: 'list' } | { name: 'form'; editing?: ServicePointRow };
 
 /** The admins' service point screen: list with a filter, create/edit form, retire, QR code and link. */
 export function servicePointsScreen(doc: Document, api = new AdminApi()) {
-  let main: HTMLElement | undefined;
-  let lang: Lang = 'vi';
   let rows: ServicePointRow[] | undefined;
   /** Why the list could not be loaded ('@key' or server text), when it could not. */
   let loadError: string | undefined;
@@ -45,14 +44,14 @@ export function servicePointsScreen(doc: Document, api = new AdminApi()) {
   let busy = false;
   let unitQuery = '';
   let open: DialogState | undefined;
-  let ready: Promise<void> | undefined;
+  const life = lifecycle(load, render);
 
-  const t = () => strings[lang];
-  const $ = <T extends HTMLElement>(sel: string) => main?.querySelector<T>(sel) ?? null;
+  const t = () => strings[life.lang];
+  const $ = <T extends HTMLElement>(sel: string) => life.main?.querySelector<T>(sel) ?? null;
 
   const table = (): TableContext => ({
     t: t(),
-    lang,
+    lang: life.lang,
     areas: new Map(areas.map((a) => [a.code, a])),
     units: new Map(units.map((u) => [u.code, u])),
     act,
@@ -60,7 +59,7 @@ export function servicePointsScreen(doc: Document, api = new AdminApi()) {
 
   const formState = (): FormState => ({
     t: t(),
-    lang,
+    lang: life.lang,
     editing: view.name === 'form' ? view.editing : undefined,
     values,
     errors,
@@ -83,6 +82,7 @@ export function servicePointsScreen(doc: Document, api = new AdminApi()) {
   }
 
   function render(focus: boolean): void {
+    const main = life.main;
     if (!main) return;
     const tx = t();
     doc.title = tx.docTitle;
@@ -91,7 +91,7 @@ export function servicePointsScreen(doc: Document, api = new AdminApi()) {
       main,
       h('p', { class: 'crumb' }, h('a', { href: '/staff' }, tx.back)),
       view.name === 'form' ? formView(formState(), formActions) : listView(),
-      open ? dialog(open, tx, lang, dialogActions) : null,
+      open ? dialog(open, tx, life.lang, dialogActions) : null,
     );
     paintRows();
     const d = $<HTMLDialogElement>('#sp-dialog');
@@ -107,7 +107,7 @@ export function servicePointsScreen(doc: Document, api = new AdminApi()) {
         loadError
           ? [
               h('p', { class: 'err', role: 'alert' }, message(tx, loadError)),
-              h('button', { type: 'button', class: 'btn', onclick: () => void (ready = load()) }, tx.retry),
+              h('button', { type: 'button', class: 'btn', onclick: () => life.run(load) }, tx.retry),
             ]
           : [h('p', null, tx.loading)],
       );
@@ -329,14 +329,5 @@ export function servicePointsScreen(doc: Document, api = new AdminApi()) {
     },
   };
 
-  return {
-    /** Renders into `main` in `lang`; the first call starts loading. */
-    render(into: HTMLElement, l: Lang, focus = false): void {
-      main = into;
-      lang = l;
-      ready ??= load();
-      render(focus);
-    },
-    ready: () => ready ?? Promise.resolve(),
-  };
+  return life.screen;
 }

@@ -1,4 +1,4 @@
-import type { ApiFailure, ApiResult } from '../../shared/api';
+import type { ApiFailure } from '../../shared/api';
 import { h, type Children } from '../../shared/dom';
 import type { Lang } from '../../shared/i18n';
 import { cs, type ConsoleText } from './console-strings';
@@ -9,6 +9,7 @@ export const SECTIONS = [
   ['questionnaires', 'navQuestionnaires'],
   ['waves', 'navWaves'],
   ['targets', 'navTargets'],
+  ['par-rules', 'navParRules'],
   ['agencies', 'navAgencies'],
   ['communes', 'navCommunes'],
   ['users', 'navUsers'],
@@ -116,10 +117,4 @@ export function time(iso: string | null | undefined): string {
   const d = new Date(iso);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${two(d.getHours())}:${two(d.getMinutes())} ${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
-}
-
-export type Loaded<T> = { ok: true; data: T } | { ok: false; lines: string[] };
-
-export function loaded<T>(r: ApiResult<T>, t: ConsoleText): Loaded<T> {
-  return r.ok ? { ok: true, data: r.data } : { ok: false, lines: problemLines(r, t) };
 }
