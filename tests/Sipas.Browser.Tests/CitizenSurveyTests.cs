@@ -35,6 +35,29 @@ public class CitizenSurveyTests(BrowserHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePage_CarriesItsSurvey_SoTheFirstScreenAsksTheApiForNothing_AndAnUnknownCodeStillSaysSo()
+    {
+        await Fieldwork.OpenWaveWithServicePoint(host, "XD-B7");
+        await using var phone = await host.NewPhoneAsync();
+        var page = await phone.NewPageAsync();
+        var asked = new List<string>();
+        page.Request += (_, request) => asked.Add(new Uri(request.Url).AbsolutePath);
+
+        await page.GotoAsync("/s/xd-b7");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu" }).WaitForAsync();
+
+        Assert.DoesNotContain(asked, p => p.StartsWith("/api/public/service-points", StringComparison.Ordinal));
+        var data = await page.Locator("script#survey-data").TextContentAsync();
+        Assert.Contains("\"XD-B7\"", data);
+        Assert.DoesNotContain("</", data);
+
+        var unknown = await phone.NewPageAsync();
+        await unknown.GotoAsync("/s/KHONG-CO");
+        await unknown.GetByText("Không tìm thấy").First.WaitForAsync();
+        Assert.Equal(0, await unknown.Locator("script#survey-data").CountAsync());
+    }
+
+    [Fact]
     public async Task Survey_FilledOnAPhone_NetworkLostReloadedAndRegained_IsStoredExactlyOnce()
     {
         await Fieldwork.OpenWaveWithServicePoint(host, "XD-B1");

@@ -28,6 +28,7 @@ function open(
   get: Handler = () => json(200, target),
   path = '/s/XD-01',
   devices: Handler = issuing(),
+  embedded?: typeof target,
 ) {
   loadPage('survey.html');
   const calls = mockFetch((url, init) =>
@@ -39,6 +40,7 @@ function open(
     langButton: document.getElementById('lang') as HTMLButtonElement,
     footer: document.getElementById('footer'),
     pathname: path,
+    embedded,
   });
   running.push(app);
   return {
@@ -129,6 +131,21 @@ describe('citizen survey page', () => {
     expect(store.getItem(draftKey('XD-01'))).toBeNull();
     expect(app.outbox.entries()).toEqual([]);
     await expectNoAxeViolations();
+  });
+
+  it('reads the survey the server put in the page, asking the API for nothing before the first screen', async () => {
+    const { app, calls } = open(store, () => json(201, receipt), () => json(500, {}), '/s/xd-01', issuing(), target);
+    await app.ready;
+    expect(calls.filter((c) => c.url.startsWith('/api/public/service-points'))).toEqual([]);
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    expect(text()).toContain('(01/07/2025 – 31/12/2025)');
+  });
+
+  it('asks the API when the page carries another service point’s survey', async () => {
+    const other = { ...target, servicePoint: { ...target.servicePoint, code: 'YT-02' } };
+    const { app, calls } = open(store, () => json(201, receipt), () => json(200, target), '/s/XD-01', issuing(), other);
+    await app.ready;
+    expect(calls[0].url).toBe('/api/public/service-points/XD-01');
   });
 
   it('restores a half-filled survey after a reload, at the same step', async () => {

@@ -66,6 +66,10 @@ public static class WebApp
         if (Root(app) is not { } root) return;
         var files = new PhysicalFileProvider(root);
         // The pages are public (the staff screens ask for sign-in themselves); the API behind them is not.
+        // A service point's page carries its survey (one round trip for the first screen); other /s/ paths get the shell.
+        var surveyPage = ActivatorUtilities.CreateInstance<Citizens.SurveyPage>(app.Services);
+        app.MapGet("/s/{code:nonfile}", (string code, Citizens.SurveyDirectory directory, HttpContext http, CancellationToken ct) =>
+            surveyPage.Handle(code, directory, files, http, ct)).AllowAnonymous().ExcludeFromDescription();
         app.MapFallbackToFile("/s/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();
         // Invitation links (/r/{token}) open the same citizen page, which then asks the invitation's survey.

@@ -1,4 +1,4 @@
-import type { AnswerValue, ProblemDetails, QuestionnaireItem, SurveyTarget } from '../shared/api';
+import type { AnswerValue, ApiResult, ProblemDetails, QuestionnaireItem, SurveyTarget } from '../shared/api';
 import { getSurveyTarget, invitationUrl, servicePointUrl } from '../shared/api';
 import { deviceCredentials } from '../shared/device';
 import { focusHeading, h, replaceChildren } from '../shared/dom';
@@ -20,6 +20,8 @@ export interface SurveyPage {
   footer?: HTMLElement | null;
   pathname: string;
   search?: string;
+  /** The survey the server put in the page (/s/{code}), read instead of asking the API the first time. */
+  embedded?: SurveyTarget;
 }
 
 const targetKey = (slot: string) => `sipas.target.${slot}`;
@@ -337,7 +339,11 @@ export function startSurvey(page: SurveyPage) {
     }
     screen = { name: 'loading' };
     render(false);
-    const r = await getSurveyTarget(url, credentials.held());
+    const inPage = page.embedded;
+    page.embedded = undefined; // once: a reload asks the API
+    const r: ApiResult<SurveyTarget> = inPage?.questionnaire && !invite && inPage.servicePoint?.code?.toUpperCase() === code?.toUpperCase()
+      ? { ok: true, status: 200, data: inPage }
+      : await getSurveyTarget(url, credentials.held());
     if (r.ok && r.data?.questionnaire) {
       target = r.data;
       offline = false;
