@@ -63,7 +63,8 @@ internal sealed class SectorWriter(SectorReportModel model) : IDisposable
         pages.NewPage();
         pages.Y = 120;
         TextLayout.Paragraph(pages, texts.Province(model.Province.Name).ToUpperInvariant(), styles.Heading2, spaceAfter: 14);
-        Heading(pages, Title, 1, styles.Title, numbered: false);
+        // The title on one line (one heading to tag): the title face when it fits, the heading face when it does not.
+        Heading(pages, Title, 1, styles.Title.Measure(Title) <= PageBuilder.ContentWidth ? styles.Title : styles.Heading1, numbered: false);
         TextLayout.Paragraph(pages, model.Wave.Name.In(Lang), styles.Heading1, spaceAfter: 20);
         FactList.Draw(pages, styles,
         [
