@@ -22,6 +22,8 @@ public static class AllKinds
         var jobs = new List<Func<byte[]>>();
         jobs.AddRange(languages.Select(l => (Func<byte[]>)(() => WaveReport.Render(report with { Language = l }))));
         jobs.AddRange(sets.Select(s => (Func<byte[]>)(() => ScorecardReport.Render(s))));
+        jobs.AddRange(languages.SelectMany(l => SyntheticSectors.All.Select(k => SyntheticSectors.Build(k.Kind, k.Area, k.Indicator, report with { Language = l })))
+            .Select(m => (Func<byte[]>)(() => SectorReport.Render(m))));
         foreach (var set in sets.Where(s => s.Language == report.Language))
             jobs.AddRange(set.Cards.Select(c => (Func<byte[]>)(() => ScorecardReport.RenderOne(set, c.Code))));
         var done = new ConcurrentBag<byte[]>();

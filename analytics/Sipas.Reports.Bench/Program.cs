@@ -4,7 +4,8 @@ using Sipas.Reports.Bench;
 
 // sipas-report-bench [--out FILE] [--lang en]: render the synthetic full-province report once to warm up, then
 // time three renders (the median is the "report:" line); then every report kind of the same snapshot (150 agencies,
-// 130 communes): the province report and all agency and commune scorecards in one PDF each, in both languages, and
+// 130 communes): the province report, all agency and commune scorecards in one PDF each, the sector reports (land,
+// construction, investment) and the health and education reports, in both languages, and
 // every scorecard on its own in the report's language, on all cores; the closing line counts them.
 string? output = null;
 var language = ReportLanguage.Vi;

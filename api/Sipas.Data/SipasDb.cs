@@ -269,7 +269,8 @@ public class SipasDb(DbContextOptions<SipasDb> options)
             e.ToTable(t =>
             {
                 t.HasCheckConstraint("ck_snapshot_reports_language", "language IN ('vi', 'en')");
-                t.HasCheckConstraint("ck_snapshot_reports_kind", "kind IN ('province', 'agency-scorecards', 'commune-scorecards')");
+                t.HasCheckConstraint("ck_snapshot_reports_kind", "kind IN ('province', 'agency-scorecards', 'commune-scorecards', 'sector-land', 'sector-construction', "
+                    + "'sector-investment', 'health', 'education')");
                 t.HasCheckConstraint("ck_snapshot_reports_progress", "progress BETWEEN 0 AND 100");
             });
         });

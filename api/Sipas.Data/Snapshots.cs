@@ -163,7 +163,12 @@ public class SnapshotReport
     public static readonly IReadOnlyList<string> Languages = [Vietnamese, English];
     /// <summary>The province report, and all agencies' or all communes' scorecards in one PDF with a bookmark each.</summary>
     public const string Province = "province", AgencyScorecards = "agency-scorecards", CommuneScorecards = "commune-scorecards";
-    public static readonly IReadOnlyList<string> Kinds = [Province, AgencyScorecards, CommuneScorecards];
+    /// <summary>A service area's report read from the SIPAS responses of that area (docs/method-notes.md §1).</summary>
+    public const string SectorLand = "sector-land", SectorConstruction = "sector-construction", SectorInvestment = "sector-investment";
+    /// <summary>The health and education reports, from their own questionnaires.</summary>
+    public const string Health = "health", Education = "education";
+    public static readonly IReadOnlyList<string> Kinds =
+        [Province, AgencyScorecards, CommuneScorecards, SectorLand, SectorConstruction, SectorInvestment, Health, Education];
 
     public int SnapshotId { get; set; }
     public string Kind { get; set; } = Province;

@@ -350,6 +350,34 @@ describe('analysts dashboard', () => {
     await expectNoAxeViolations();
   });
 
+  it('offers each sector report and the health and education reports in both languages, labelled in the page language', async () => {
+    const path = '/api/results/snapshots/2/reports/sector-land/vi';
+    const land = (extra: Record<string, unknown>) => ({ ...report('vi', extra), kind: 'sector-land' });
+    const { app, calls } = open({
+      [`POST ${path}`]: () => json(202, land({ status: 'queued' })),
+      [`GET ${path}`]: () => json(200, land({ status: 'completed', progress: 100, download: `${path}.pdf`, bytes: 90_000 })),
+    });
+    await ready(app);
+    const labels: Record<string, string> = {
+      'sector-land': 'Báo cáo lĩnh vực đất đai',
+      'sector-construction': 'Báo cáo lĩnh vực xây dựng',
+      'sector-investment': 'Báo cáo lĩnh vực đầu tư',
+      health: 'Báo cáo hài lòng dịch vụ y tế',
+      education: 'Báo cáo hài lòng dịch vụ giáo dục',
+    };
+    for (const [kind, label] of Object.entries(labels))
+      for (const lang of ['vi', 'en']) {
+        expect(document.querySelector(`li[data-report=${kind}-${lang}]`)?.textContent).toContain(label);
+        expect(document.getElementById(`render-${kind}-${lang}`)).not.toBeNull();
+      }
+    await click(document.getElementById('render-sector-land-vi'));
+    expect(calls.some((c) => c.url === path && c.init.method === 'POST')).toBe(true);
+    await new Promise((r) => setTimeout(r, 2500));
+    for (let i = 0; i < 5; i++) await settle();
+    expect(document.querySelector('a.dl-sector-land-vi')?.getAttribute('href')).toBe(`${path}.pdf`);
+    await expectNoAxeViolations();
+  });
+
   it('shows the league table: rank with its 95% interval, small samples marked, undefined apart, communes approximate', async () => {
     const place = (code: string, rank: number | null, low: number | null, high: number | null, flags: string[] = []) => ({
       rank, rankLow: low, rankHigh: high, rankDisplay: rank == null ? '' : `${rank} (${low}–${high})`, groupCode: code,

@@ -9,14 +9,15 @@ namespace Sipas.Jobs.Reports;
 public sealed record RenderedReport(string Kind, string Language, byte[] Pdf, byte[] Sha256);
 
 /// <summary>
-/// The report kinds beyond the province report, rendered from a completed snapshot's stored rows in one language:
+/// The report kinds beyond the province report (scorecards; sector, health and education reports: <see cref="SectorSource"/>),
+/// rendered from a completed snapshot's stored rows in one language:
 /// all of them by the <see cref="RenderWaveReport"/> job, stored with the snapshot (<c>sipas.snapshot_reports</c>, keyed by
 /// snapshot, kind and language); one unit's scorecard alone on request, not stored.
 /// </summary>
 public static class ReportKinds
 {
     public const string AgencyScorecards = SnapshotReport.AgencyScorecards, CommuneScorecards = SnapshotReport.CommuneScorecards;
-    public static readonly IReadOnlyList<string> All = [AgencyScorecards, CommuneScorecards];
+    public static readonly IReadOnlyList<string> All = [AgencyScorecards, CommuneScorecards, .. SectorSource.Kinds.Keys];
 
     /// <summary>Report <paramref name="kind"/> of snapshot <paramref name="snapshotId"/>; with <paramref name="unit"/>, that unit's scorecard alone.</summary>
     public static async Task<RenderedReport> RenderAsync(SipasDb db, int snapshotId, string kind, string language, string? unit = null,
@@ -31,6 +32,7 @@ public static class ReportKinds
         var pdf = kind switch
         {
             AgencyScorecards or CommuneScorecards => await Scorecards(db, tables, kind, lang, unit, ct),
+            _ when SectorSource.Kinds.ContainsKey(kind) && unit is null => SectorReport.Render(await SectorSource.BuildAsync(db, tables, kind, lang, ct)),
             _ => throw new ArgumentException($"Unknown report kind {kind}", nameof(kind)),
         };
         return new RenderedReport(kind, language, pdf, SHA256.HashData(pdf));

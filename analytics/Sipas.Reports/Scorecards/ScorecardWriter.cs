@@ -53,7 +53,7 @@ internal sealed class ScorecardWriter(ScorecardSetModel model) : IDisposable
             (texts.ComputedAt, texts.VietnamTime(model.Snapshot.ComputedAt)),
             (texts.ComputedBy, model.Snapshot.ComputedBy ?? texts.Scheduled),
         ];
-        Facts(pages, facts);
+        FactList.Draw(pages, styles, facts);
         pages.Y += 10;
         TextLayout.Paragraph(pages, Agencies ? cards.AgencyRankNote : cards.CommuneRankNote, styles.Note);
     }
@@ -70,7 +70,7 @@ internal sealed class ScorecardWriter(ScorecardSetModel model) : IDisposable
               + $"p = {format.PValue(c.Result.PValue)}; {texts.Significant}: {(c.Result.Significant ? texts.Yes : texts.No)}"
             : cards.NoPrevious;
         var verdict = model.Target is { } t ? texts.VerdictText(card.Verdict, t, index.Estimate) : texts.NoTarget;
-        Facts(pages,
+        FactList.Draw(pages, styles,
         [
             ($"{cards.Index} {model.IndicatorCode}", $"{format.Percent(index.Estimate)} {format.Interval(index.Ci)} · n = {format.Count(index.NValid)}"),
             (texts.Target, model.Target is { } target ? texts.TargetText(target, format) : texts.NoTarget),
@@ -112,23 +112,6 @@ internal sealed class ScorecardWriter(ScorecardSetModel model) : IDisposable
         TextLayout.Paragraph(pages, title, style, spaceAfter: 0);
         headings.Add(new PdfHeading(title, level, pages.PageIndex, top, pages.Y - top, Bookmark: level == 1));
         pages.Y += 6;
-    }
-
-    private void Facts(PageBuilder pages, IEnumerable<(string Label, string Value)> facts)
-    {
-        const float labelWidth = 150;
-        foreach (var (label, value) in facts)
-        {
-            var lines = TextLayout.Wrap(value, styles.Body, PageBuilder.ContentWidth - labelWidth);
-            pages.EnsureSpace(lines.Count * styles.Body.LineHeight);
-            TextLayout.Draw(pages.Canvas, label, PageBuilder.Left, pages.Y + styles.Body.Ascent - styles.Note.Ascent, styles.Note);
-            foreach (var line in lines)
-            {
-                TextLayout.Draw(pages.Canvas, line, PageBuilder.Left + labelWidth, pages.Y, styles.Body);
-                pages.Y += styles.Body.LineHeight;
-            }
-            pages.Y += 3;
-        }
     }
 
     private void RunningHeader(PageBuilder pages) =>

@@ -26,9 +26,9 @@ public static class ExportsApi
             .WithSummary("The report's rendering status and progress, and its SHA-256 once rendered");
         group.MapGet("/snapshots/{id:int}/reports/{language:regex(^(vi|en)$)}.pdf", DownloadReport.Handle).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithSummary("Download the rendered report (application/pdf)");
-        const string kinds = "{kind:regex(^(province|agency-scorecards|commune-scorecards)$)}/{language:regex(^(vi|en)$)}";
+        const string kinds = "{kind:regex(^(province|agency-scorecards|commune-scorecards|sector-land|sector-construction|sector-investment|health|education)$)}/{language:regex(^(vi|en)$)}";
         group.MapPost($"/snapshots/{{id:int}}/reports/{kinds}", RenderReport.HandleKind).ProducesProblem(StatusCodes.Status409Conflict).RequireCsrf()
-            .WithSummary("Render a report kind of the snapshot (province, agency-scorecards, commune-scorecards) in vi or en in a worker; returns its status to poll");
+            .WithSummary("Render a report kind of the snapshot (province, agency-scorecards, commune-scorecards, sector-land, sector-construction, sector-investment, health, education) in vi or en in a worker; returns its status to poll");
         group.MapGet($"/snapshots/{{id:int}}/reports/{kinds}", RenderReport.StatusKind)
             .WithSummary("A report kind's rendering status and progress, and its SHA-256 once rendered");
         group.MapGet($"/snapshots/{{id:int}}/reports/{kinds}.pdf", DownloadReport.HandleKind).Produces(StatusCodes.Status200OK, contentType: "application/pdf")

@@ -1680,7 +1680,7 @@ namespace Sipas.Data.Migrations
 
                     b.ToTable("snapshot_reports", "sipas", t =>
                         {
-                            t.HasCheckConstraint("ck_snapshot_reports_kind", "kind IN ('province', 'agency-scorecards', 'commune-scorecards')");
+                            t.HasCheckConstraint("ck_snapshot_reports_kind", "kind IN ('province', 'agency-scorecards', 'commune-scorecards', 'sector-land', 'sector-construction', 'sector-investment', 'health', 'education')");
 
                             t.HasCheckConstraint("ck_snapshot_reports_language", "language IN ('vi', 'en')");
 

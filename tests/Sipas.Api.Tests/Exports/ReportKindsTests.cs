@@ -55,6 +55,38 @@ public class ReportKindsTests(TestHost database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task SectorHealthAndEducationReports_AreAskedFor_Rendered_Listed_AndDownloadedUnderTheirNames()
+    {
+        var (_, id) = await ResultsData.WaveWithSnapshot(App, seed: 7);
+        var client = await App.SignedInClient(Roles.Analyst);
+        await client.AddCsrfHeader();
+        string[] kinds = [SnapshotReport.SectorLand, SnapshotReport.SectorConstruction, SnapshotReport.SectorInvestment,
+            SnapshotReport.Health, SnapshotReport.Education];
+
+        foreach (var kind in kinds)
+        {
+            var start = await client.PostAsJsonAsync($"/api/results/snapshots/{id}/reports/{kind}/en", new { }, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            await using var scope = App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RenderWaveReport>().Run(id, kind, "en", Ct);
+        }
+        var list = await client.GetFromJsonAsync<List<ReportStatus>>($"/api/results/snapshots/{id}/reports", Ct);
+        var land = await client.GetAsync($"/api/results/snapshots/{id}/reports/sector-land/en.pdf", Ct);
+        var unknown = await client.GetAsync($"/api/results/snapshots/{id}/reports/sector-forest/en", Ct);
+
+        Assert.NotNull(list);
+        Assert.Equal(kinds, list.Select(r => r.Kind));
+        Assert.All(list, r => Assert.Equal("completed", r.Status));
+        land.EnsureSuccessStatusCode();
+        var pdf = await land.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal(list[0].Sha256, Convert.ToHexStringLower(SHA256.HashData(pdf)));
+        Assert.Contains("Land sector report Nghe An", land.Content.Headers.ContentDisposition!.FileNameStar);
+        using var document = PdfDocument.Open(pdf);
+        Assert.Contains(Squash("Sector report: Land"), Squash(document.GetPage(1).Text));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task OneScorecard_IsRenderedOnRequest_AndAnUnknownUnitIsAProblem()
     {
         var (_, id) = await ResultsData.WaveWithSnapshot(App, seed: 6);

@@ -135,9 +135,27 @@ export interface ReportStatus {
 
 export type ReportLanguage = 'vi' | 'en';
 
-/** The stored report kinds besides the province report: every agency's or every commune's scorecard in one PDF. */
-export type ScorecardKind = 'agency-scorecards' | 'commune-scorecards';
-export const SCORECARD_KINDS: ScorecardKind[] = ['agency-scorecards', 'commune-scorecards'];
+/**
+ * The stored report kinds besides the province report: every agency's or every commune's scorecard in one PDF; the
+ * sector reports (land, construction, investment: the SIPAS responses of that area); the health and education reports.
+ */
+export type ReportKind =
+  | 'agency-scorecards'
+  | 'commune-scorecards'
+  | 'sector-land'
+  | 'sector-construction'
+  | 'sector-investment'
+  | 'health'
+  | 'education';
+export const REPORT_KINDS: ReportKind[] = [
+  'agency-scorecards',
+  'commune-scorecards',
+  'sector-land',
+  'sector-construction',
+  'sector-investment',
+  'health',
+  'education',
+];
 
 /** A report as /api/results/snapshots/{id}/reports lists it; kinds other than the PDF report are shown as they come. */
 export interface ListedReport extends Omit<ReportStatus, 'language'> {
@@ -210,10 +228,10 @@ export class ResultsApi {
   }
 
   /** Report kinds beyond the province report (the scorecards), by kind and language. */
-  reportKind = (id: number, kind: ScorecardKind, lang: ReportLanguage) =>
+  reportKind = (id: number, kind: ReportKind, lang: ReportLanguage) =>
     request<ListedReport>(`/api/results/snapshots/${id}/reports/${kind}/${lang}`);
 
-  renderReportKind(id: number, kind: ScorecardKind, lang: ReportLanguage): Promise<ApiResult<ListedReport>> {
+  renderReportKind(id: number, kind: ReportKind, lang: ReportLanguage): Promise<ApiResult<ListedReport>> {
     return this.staff.post<ListedReport>(`/api/results/snapshots/${id}/reports/${kind}/${lang}`);
   }
 

@@ -2,7 +2,7 @@ import { h } from '../../shared/dom';
 import type { DashKey } from './strings';
 import { formatDecimal } from '../../shared/format';
 import type { Lang } from '../../shared/i18n';
-import { downloads, SCORECARD_KINDS, type ListedReport, type ReportLanguage, type ReportStatus, type ScorecardKind, type WaveSnapshots } from './api';
+import { downloads, REPORT_KINDS, type ListedReport, type ReportLanguage, type ReportStatus, type ReportKind, type WaveSnapshots } from './api';
 
 export const REPORT_LANGUAGES: ReportLanguage[] = ['vi', 'en'];
 
@@ -19,7 +19,7 @@ export interface DownloadsView {
   /** The scorecard reports by `${kind}/${language}`, which are being asked for, and how to ask. */
   kinds: Record<string, ListedReport>;
   kindBusy: Record<string, boolean>;
-  renderKind: (kind: ScorecardKind, lang: ReportLanguage) => void;
+  renderKind: (kind: ReportKind, lang: ReportLanguage) => void;
 }
 
 /**
@@ -44,15 +44,26 @@ export function downloadsView(v: DownloadsView): HTMLElement {
         h('li', null, link(downloads.microdata(wave.code, q.code, q.version), t('microdata', { questionnaire: `${q.code}@${q.version}` }), 'dl-microdata')),
       ),
       REPORT_LANGUAGES.map((lang) => reportItem(v, lang)),
-      SCORECARD_KINDS.flatMap((kind) => REPORT_LANGUAGES.map((lang) => kindItem(v, kind, lang))),
+      REPORT_KINDS.flatMap((kind) => REPORT_LANGUAGES.map((lang) => kindItem(v, kind, lang))),
       v.others.map((r) => otherItem(v, r)),
       h('li', null, link(downloads.parCsv(id), t('parCsv'), 'dl-par-csv'), ' · ', link(downloads.parXlsx(id), t('parXlsx'), 'dl-par-xlsx')),
     ),
   );
 }
 
-/** A scorecard report (all agencies' or all communes' cards in one PDF) in one language: ask for it, follow it, download it. */
-function kindItem(v: DownloadsView, kind: ScorecardKind, lang: ReportLanguage): HTMLElement {
+/** Each stored kind's label (its strings key). */
+const KIND_LABELS = {
+  'agency-scorecards': 'agencyScorecards',
+  'commune-scorecards': 'communeScorecards',
+  'sector-land': 'sectorLand',
+  'sector-construction': 'sectorConstruction',
+  'sector-investment': 'sectorInvestment',
+  health: 'healthReport',
+  education: 'educationReport',
+} as const satisfies Record<ReportKind, string>;
+
+/** A stored report kind (scorecards, a sector report, the health or education report) in one language: ask for it, follow it, download it. */
+function kindItem(v: DownloadsView, kind: ReportKind, lang: ReportLanguage): HTMLElement {
   const { t } = v;
   const key = `${kind}/${lang}`;
   const r = v.kinds[key];
@@ -60,7 +71,7 @@ function kindItem(v: DownloadsView, kind: ScorecardKind, lang: ReportLanguage): 
   return h(
     'li',
     { 'data-report': `${kind}-${lang}` },
-    h('span', null, t(kind === 'agency-scorecards' ? 'agencyScorecards' : 'communeScorecards'), ' (', t(lang === 'vi' ? 'langVi' : 'langEn'), '): '),
+    h('span', null, t(KIND_LABELS[kind]), ' (', t(lang === 'vi' ? 'langVi' : 'langEn'), '): '),
     r?.download ? h('a', { href: r.download, download: '', class: `dl-${kind}-${lang}` }, t('reportDownload')) : null,
     r?.download && r.bytes != null ? ` (${size(r.bytes, v.lang)}) ` : null,
     running

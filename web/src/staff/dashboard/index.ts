@@ -2,7 +2,7 @@ import { h, replaceChildren, type Children } from '../../shared/dom';
 import { formatPercent } from '../../shared/format';
 import { fill, type Lang } from '../../shared/i18n';
 import type { RankedGroup } from '../../shared/league';
-import type { ReportLanguage, ResultsApi, ScorecardKind } from './api';
+import type { ReportLanguage, ResultsApi, ReportKind } from './api';
 import { controls, status } from './controls';
 import { drillDown } from './drill';
 import { downloadsView } from './downloads';
@@ -132,7 +132,7 @@ export function startDashboard(root: HTMLElement, api: ResultsApi, getLang: () =
   }
 
   /** Asks for a scorecard report and follows its progress until it is rendered (or fails). */
-  async function renderKind(kind: ScorecardKind, lang: ReportLanguage): Promise<void> {
+  async function renderKind(kind: ReportKind, lang: ReportLanguage): Promise<void> {
     const id = s.snapshotId;
     if (id === undefined) return;
     const key = `${kind}/${lang}`;

@@ -1,5 +1,5 @@
 import { project } from '../../shared/map';
-import { SCORECARD_KINDS, type ResultsApi, type RowQuery } from './api';
+import { REPORT_KINDS, type ResultsApi, type RowQuery } from './api';
 import { REPORT_LANGUAGES } from './downloads';
 import { currentSnapshot, currentWave, done, type DashState } from './state';
 
@@ -52,7 +52,7 @@ export async function loadReports(s: DashState, api: ResultsApi, id: number): Pr
     for (const r of list.data) {
       const lang = REPORT_LANGUAGES.find((l) => l === r.language);
       if (lang && (!r.kind || r.kind === 'province')) s.reports[lang] = { ...r, language: lang };
-      else if (lang && SCORECARD_KINDS.some((k) => k === r.kind)) s.kindReports[`${r.kind}/${lang}`] = r;
+      else if (lang && REPORT_KINDS.some((k) => k === r.kind)) s.kindReports[`${r.kind}/${lang}`] = r;
       else s.otherReports.push(r);
     }
     return;
