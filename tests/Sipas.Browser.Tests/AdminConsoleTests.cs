@@ -30,7 +30,7 @@ public class AdminConsoleTests(BrowserHost host) : IAsyncLifetime
             await db.SaveChangesAsync(Ct);
         }
         await host.CreateUserAsync("admin-console", "admin-console-password", Roles.Admin);
-        var good = (await File.ReadAllTextAsync(SharedFiles.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))
+        var good = (await File.ReadAllTextAsync(RepositoryData.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))
             .Replace("\"code\": \"sipas-dvhcc\"", "\"code\": \"sipas-trinh-duyet\"")
             .Replace("Nơi ngồi chờ có đủ chỗ ngồi", "Chỗ ngồi chờ đủ cho mọi người");
         var faulty = good.Replace("\"family\": \"SIPAS\"", "\"family\": \"SIPASS\"")

@@ -25,7 +25,7 @@ public sealed class BrowserHost : TestDatabase
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        var webRoot = Path.Combine(SharedFiles.RepositoryRoot, "web", "dist");
+        var webRoot = Path.Combine(RepositoryData.RepositoryRoot, "web", "dist");
         if (!File.Exists(Path.Combine(webRoot, "survey.html")))
             throw new InvalidOperationException($"The web app is not built ({webRoot}); `./sipas test` builds it first.");
         app = new App(webRoot);

@@ -41,7 +41,7 @@ public class BackupDrillTests(JobsDatabase database) : JobTest(database)
         {
             // 1. The nightly backup, exactly as the CronJob runs it.
             var backups = Path.Combine(work.FullName, "backups");
-            var script = Path.Combine(SharedFiles.RepositoryRoot, "deploy", "k8s", "base", "backup", "pg-dump.sh");
+            var script = Path.Combine(RepositoryData.RepositoryRoot, "deploy", "k8s", "base", "backup", "pg-dump.sh");
             var backupLog = await Run("bash", [script], new() { ["SIPAS_DATABASE_URL"] = Url(Database.ConnectionString), ["BACKUP_DIR"] = backups });
             var dump = Assert.Single(Directory.GetFiles(backups, "sipas-*.dump"));
             Assert.Contains("backup: " + dump, backupLog);

@@ -51,11 +51,11 @@ public sealed class Platform : IAsyncDisposable
     public async Task StartApiAsync()
     {
         var platform = this;
-        var dll = Path.Combine(SharedFiles.RepositoryRoot, "api", "Sipas.Api", "bin", "Release", "net10.0", "Sipas.Api.dll");
+        var dll = Path.Combine(RepositoryData.RepositoryRoot, "api", "Sipas.Api", "bin", "Release", "net10.0", "Sipas.Api.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the API first: dotnet build api/Sipas.Api -c Release", dll);
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { dll, "--urls", platform.BaseUrl, "--Sipas:Worker:InProcess=false", "--Logging:LogLevel:Default=Warning",
-                     $"--Sipas:WebRoot={Path.Combine(SharedFiles.RepositoryRoot, "web", "dist")}" }
+                     $"--Sipas:WebRoot={Path.Combine(RepositoryData.RepositoryRoot, "web", "dist")}" }
                      .Concat(settings.Select(s => $"--{s.Key}={s.Value}")))
             info.ArgumentList.Add(arg);
         info.Environment["SIPAS_DATABASE_URL"] = platform.ConnectionString;

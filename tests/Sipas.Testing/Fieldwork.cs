@@ -41,7 +41,7 @@ public static class Fieldwork
     {
         await using var db = database.NewDb();
         if (await db.Questionnaires.AnyAsync(q => q.Code == "sipas-required")) return "sipas-required";
-        var json = (await File.ReadAllTextAsync(SharedFiles.Path("spec", "examples", "tiny", "questionnaire.json")))
+        var json = (await File.ReadAllTextAsync(RepositoryData.Path("spec", "examples", "tiny", "questionnaire.json")))
             .Replace("\"code\": \"sipas-dvhcc\"", "\"code\": \"sipas-required\"")
             .Replace("\"code\": \"TC1\",", "\"code\": \"TC1\", \"required\": true,")
             .Replace("\"code\": \"SEX\",", "\"code\": \"SEX\", \"required\": true,");

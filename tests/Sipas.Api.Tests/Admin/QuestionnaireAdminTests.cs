@@ -53,7 +53,7 @@ public class QuestionnaireAdminTests(TestHost database) : ApiTest(database)
     public async Task Upload_WithTwoFaults_ReportsBoth_ThenFixed_IsPublishedOnce_AndAudited()
     {
         var admin = await App.SignedInClient(Roles.Admin, "admin-upload");
-        var good = (await File.ReadAllTextAsync(SharedFiles.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))
+        var good = (await File.ReadAllTextAsync(RepositoryData.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))
             .Replace("\"code\": \"sipas-dvhcc\"", "\"code\": \"sipas-audit-test\"");
         var faulty = good.Replace("\"family\": \"SIPAS\"", "\"family\": \"SIPASS\"").Replace("\"scale\": \"likert5\"", "\"scale\": \"likert7\"");
 

@@ -15,7 +15,7 @@ public class SeedTests(TestHost database)
     [Fact]
     public async Task Communes_AreThe130OfTheSharedData_WithTheirCodesAndNfcNames()
     {
-        using var source = JsonDocument.Parse(await File.ReadAllTextAsync(SharedFiles.Path("domain", "data", "nghe-an-communes.json"), Ct));
+        using var source = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryData.Path("domain", "data", "nghe-an-communes.json"), Ct));
         var expected = source.RootElement.GetProperty("units").EnumerateArray()
             .ToDictionary(u => u.GetProperty("code").GetString()!, u => u.GetProperty("fullName").GetString()!.Normalize(NormalizationForm.FormC));
         await using var db = database.NewDb();
@@ -37,7 +37,7 @@ public class SeedTests(TestHost database)
     [Fact]
     public async Task Agencies_AreTheSharedListPlusOnePeoplesCommitteePerCommune_EachWithItsAreas()
     {
-        using var source = JsonDocument.Parse(await File.ReadAllTextAsync(SharedFiles.Path("domain", "data", "nghe-an-agencies.json"), Ct));
+        using var source = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryData.Path("domain", "data", "nghe-an-agencies.json"), Ct));
         var listed = source.RootElement.GetProperty("provincial").EnumerateArray()
             .Concat(source.RootElement.GetProperty("other").EnumerateArray())
             .ToDictionary(a => a.GetProperty("code").GetString()!,

@@ -18,7 +18,7 @@ public class OpenApiLintTests(TestHost database) : ApiTest(database)
     public async Task Document_PassesRedoclyRecommended_WithNoError()
     {
         // Kept under artifacts/openapi (ignored by git) to be read when the lint fails.
-        var file = Path.Combine(SharedFiles.RepositoryRoot, "artifacts", "openapi", "v1.json");
+        var file = Path.Combine(RepositoryData.RepositoryRoot, "artifacts", "openapi", "v1.json");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, await App.NewClient().GetStringAsync("/openapi/v1.json", Ct), Ct);
 
@@ -60,7 +60,7 @@ public class OpenApiLintTests(TestHost database) : ApiTest(database)
 /// <summary>Redocly CLI from tests/openapi/node_modules, offline (no telemetry, no update check).</summary>
 public static class Redocly
 {
-    public static string Folder => Path.Combine(SharedFiles.RepositoryRoot, "tests", "openapi");
+    public static string Folder => Path.Combine(RepositoryData.RepositoryRoot, "tests", "openapi");
 
     public static async Task<(int Exit, JsonDocument Report)> LintAsync(string document, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public class PublishedQuestionnaireTests(TestHost database) : ApiTest(database)
     public async Task PublishedVersion_ReplacedThroughTheApi_Is409AndUnchanged()
     {
         var admin = await App.SignedInClient(Roles.Admin);
-        var body = await File.ReadAllTextAsync(SharedFiles.Path("spec", "examples", "tiny", "questionnaire.json"), Ct);
+        var body = await File.ReadAllTextAsync(RepositoryData.Path("spec", "examples", "tiny", "questionnaire.json"), Ct);
 
         var response = await admin.PutAsync("/api/admin/questionnaires/sipas-dvhcc/2025.1",
             new StringContent(body.Replace("Nơi ngồi chờ", "Chỗ ngồi chờ"), Encoding.UTF8, "application/json"), Ct);
@@ -62,7 +62,7 @@ public class PublishedQuestionnaireTests(TestHost database) : ApiTest(database)
     public async Task Draft_Published_ThenRetired_MovesThroughItsStates()
     {
         var admin = await App.SignedInClient(Roles.Admin);
-        var body = (await File.ReadAllTextAsync(SharedFiles.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))
+        var body = (await File.ReadAllTextAsync(RepositoryData.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))
             .Replace("\"version\": \"2025.1\"", "\"version\": \"draft-lifecycle\"");
 
         var created = await admin.PostAsync("/api/admin/questionnaires", new StringContent(body, Encoding.UTF8, "application/json"), Ct);

@@ -15,7 +15,7 @@ public class UploadQuestionnaireTests(TestHost database) : ApiTest(database)
 
     private static async Task<JsonNode> Tiny(string version)
     {
-        var node = JsonNode.Parse(await File.ReadAllTextAsync(SharedFiles.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))!;
+        var node = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryData.Path("spec", "examples", "tiny", "questionnaire.json"), Ct))!;
         node["version"] = version;
         return node;
     }

@@ -9,7 +9,7 @@ public class SecretsScanTests
     private static (int Exit, string Output) Scan(string root)
     {
         var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(SharedFiles.RepositoryRoot, "deploy", "secrets-scan.py"));
+        info.ArgumentList.Add(Path.Combine(RepositoryData.RepositoryRoot, "deploy", "secrets-scan.py"));
         info.ArgumentList.Add(root);
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
@@ -29,7 +29,7 @@ public class SecretsScanTests
     [Fact]
     public void TrackedFiles_HoldNoSecrets()
     {
-        var (exit, output) = Scan(SharedFiles.RepositoryRoot);
+        var (exit, output) = Scan(RepositoryData.RepositoryRoot);
 
         Assert.True(exit == 0, output);
         Assert.Contains(" 0 finding(s)", output);

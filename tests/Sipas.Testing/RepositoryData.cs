@@ -1,10 +1,10 @@
 namespace Sipas.Testing;
 
 /// <summary>
-/// The repository's copy of the reference material tests read (<c>tests/data</c>: the spec's examples, the domain
-/// data), so a clone alone passes its tests; <c>../shared</c> is never read.
+/// The reference material tests read, from the repository's own copy in <c>tests/data</c> (the method's examples, the
+/// domain data), so a clone alone passes its tests; nothing outside the repository is read.
 /// </summary>
-public static class SharedFiles
+public static class RepositoryData
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
