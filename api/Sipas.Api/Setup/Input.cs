@@ -49,7 +49,18 @@ public static partial class Input
         {
             o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.Converters.Add(new CheckedStringConverter());
-        });
+        })
+        // A body the framework cannot bind (a word where a number goes, broken JSON) is thrown, so UseSipasInput answers
+        // it with the field and the reason instead of a bare "Bad Request".
+        .Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+    public const string Unreadable = "Nội dung gửi lên không đọc được / The request body could not be read";
+
+    /// <summary>The field (JSON path without <c>$.</c>) and the reason of a body the framework could not bind.</summary>
+    public static (string Field, string Reason) Unbound(BadHttpRequestException e) => e.InnerException is JsonException json
+        ? (json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body",
+           "Giá trị không đúng kiểu (ví dụ chữ ở chỗ cần số) hoặc JSON hỏng / A value of the wrong type (e.g. a word where a number goes) or broken JSON")
+        : ("body", "Thiếu nội dung JSON hoặc nội dung không phải JSON / The JSON body is missing or is not JSON");
 
     /// <summary>A query string holding a NUL is refused before routing (Kestrel already refuses one in the path).</summary>
     public static void UseSipasInput(this WebApplication app) => app.Use(async (http, next) =>
@@ -65,7 +76,23 @@ public static partial class Input
             });
             return;
         }
-        await next(http);
+        try
+        {
+            await next(http);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status400BadRequest && !http.Response.HasStarted)
+        {
+            var (field, reason) = Unbound(e);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+                {
+                    Status = StatusCodes.Status400BadRequest, Title = Unreadable, Detail = "Không có gì được lưu. / Nothing was stored.",
+                },
+            });
+        }
     });
 
     /// <summary>
