@@ -11,8 +11,8 @@ public static class WebSecurity
 {
     /// <summary>
     /// The web app is built by Vite into files of its own origin only: no inline script, no inline style attribute,
-    /// no eval (the citizen page inlines its own built files, allowed by their hashes: <see cref="PolicyAllowing"/>). Images include <c>data:</c> (the empty favicon) and blobs (downloads); API JSON is fetched from
-    /// the same origin.
+    /// no eval (the citizen page inlines its own built files, allowed by their hashes: <see cref="PolicyAllowing"/>).
+    /// Images include <c>data:</c> (the empty favicon) and blobs (downloads); API JSON is fetched from the same origin.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
