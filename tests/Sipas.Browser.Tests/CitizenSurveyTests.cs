@@ -58,6 +58,56 @@ public class CitizenSurveyTests(BrowserHost host) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePage_ComesInOneResponse_ItsInlineFilesAllowedByTheirHashes_AndOpensOfflineAfterwards()
+    {
+        await Fieldwork.OpenWaveWithServicePoint(host, "XD-B8");
+        await using var link = new NetworkLink(new Uri(host.BaseUrl));
+        await using var phone = await host.NewPhoneAsync(baseUrl: link.BaseUrl);
+        var page = await phone.NewPageAsync();
+        var problems = new List<string>();
+        await page.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));");
+        page.Console += (_, m) => { if (m.Type == "error") problems.Add($"console: {m.Text}"); };
+        page.PageError += (_, e) => problems.Add($"error: {e}");
+        var asked = new List<string>();
+        page.Request += (_, request) => asked.Add(new Uri(request.Url).AbsolutePath);
+
+        var response = await page.GotoAsync("/s/XD-B8");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu" }).WaitForAsync();
+        var firstScreen = asked.ToList();
+        var policy = await response!.HeaderValueAsync("content-security-policy");
+        // The browser's own SHA-256 of each inline script and style, as the policy names them.
+        var hashes = await page.EvaluateAsync<string[]>("""
+            () => Promise.all([...document.querySelectorAll('script[type=module], style')].map(async e => {
+              const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(e.textContent)));
+              return "'sha256-" + btoa(String.fromCharCode(...digest)) + "'";
+            }))
+            """);
+        var external = await page.EvaluateAsync<int>("() => document.querySelectorAll('script[src], link[rel=stylesheet]').length");
+        var background = await page.Locator("header.bar").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+
+        Assert.Equal("/s/XD-B8", firstScreen[0]);
+        Assert.All(firstScreen.Skip(1), p => Assert.Contains(p, new[] { "/api/public/devices", "/s/sw.js" }));
+        Assert.Equal((2, 0), (hashes.Length, external));
+        Assert.All(hashes, h => Assert.Contains(h, policy));
+        Assert.DoesNotContain("unsafe", policy);
+        Assert.NotEqual("rgba(0, 0, 0, 0)", background); // the inline stylesheet applies
+        Assert.Empty(await page.EvaluateAsync<string[]>("() => window.__csp"));
+
+        // The page never fetched its files, yet the worker keeps them: with no network the page opens again.
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.ready.then(() => true)", null, new() { Timeout = 15_000 });
+        Assert.Empty(problems);
+        link.Cut();
+        var offline = await phone.NewPageAsync();
+        offline.PageError += (_, e) => problems.Add($"offline error: {e}");
+        await offline.GotoAsync("/s/XD-B8");
+        await offline.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu" }).ClickAsync();
+        await offline.Locator("input[type=radio]").First.WaitForAsync();
+        // The kept copy is the page as built (survey.html naming its hashed files), served by the worker.
+        Assert.Equal(1, await offline.EvaluateAsync<int>("() => document.querySelectorAll('script[src]').length"));
+        Assert.DoesNotContain(problems, p => p.StartsWith("offline error"));
+    }
+
+    [Fact]
     public async Task Survey_FilledOnAPhone_NetworkLostReloadedAndRegained_IsStoredExactlyOnce()
     {
         await Fieldwork.OpenWaveWithServicePoint(host, "XD-B1");

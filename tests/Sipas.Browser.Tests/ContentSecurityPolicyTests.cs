@@ -8,7 +8,8 @@ namespace Sipas.Browser.Tests;
 
 /// <summary>
 /// The built web app under the Content-Security-Policy the server sends (no inline script or style attribute, same
-/// origin only): every page's scripts run and styles apply, and the browser reports no violation.
+/// origin only; the citizen page's own inline files by their hashes): every page's scripts run and styles apply,
+/// and the browser reports no violation.
 /// </summary>
 public class ContentSecurityPolicyTests(BrowserHost host)
 {
@@ -48,7 +49,12 @@ public class ContentSecurityPolicyTests(BrowserHost host)
         await AssertStyled(page);
         var landingViolations = await Violations(page, problems);
 
-        await page.GotoAsync("/s/XD-CSP", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        var citizen = await page.GotoAsync("/s/XD-CSP", new() { WaitUntil = WaitUntilState.NetworkIdle });
+        // The citizen page carries its JS and CSS inline, allowed by their hashes; the landing page names files.
+        var citizenPolicy = await citizen!.HeaderValueAsync("content-security-policy");
+        Assert.Contains("script-src 'self' 'sha256-", citizenPolicy);
+        Assert.Contains("style-src 'self' 'sha256-", citizenPolicy);
+        Assert.DoesNotContain("sha256", await landing.HeaderValueAsync("content-security-policy"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu" }).ClickAsync();
         await page.Locator("input[type=radio]").First.WaitForAsync();
         await page.WaitForFunctionAsync("() => navigator.serviceWorker.ready.then(() => true)", null, new() { Timeout = 15_000 });

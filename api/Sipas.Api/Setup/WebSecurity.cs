@@ -11,13 +11,22 @@ public static class WebSecurity
 {
     /// <summary>
     /// The web app is built by Vite into files of its own origin only: no inline script, no inline style attribute,
-    /// no eval. Images include <c>data:</c> (the empty favicon) and blobs (downloads); API JSON is fetched from
-    /// the same origin.
+    /// no eval (the citizen page inlines its own built files, allowed by their hashes: <see cref="PolicyAllowing"/>).
+    /// Images include <c>data:</c> (the empty favicon) and blobs (downloads); API JSON is fetched from the same origin.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
         "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// <see cref="ContentSecurityPolicy"/> that also allows the inline scripts and styles with these hash sources
+    /// (<c>'sha256-…'</c>): the citizen page, which carries its own JS and CSS (Citizens/SurveyShell). Nothing else.
+    /// </summary>
+    public static string PolicyAllowing(IReadOnlyCollection<string> scriptHashes, IReadOnlyCollection<string> styleHashes) =>
+        ContentSecurityPolicy
+            .Replace("script-src 'self';", $"script-src 'self'{string.Concat(scriptHashes.Select(h => " " + h))};")
+            .Replace("style-src 'self';", $"style-src 'self'{string.Concat(styleHashes.Select(h => " " + h))};");
 
     /// <summary>
     /// The API reference (Scalar) and the Hangfire dashboard are third-party pages with inline scripts and styles;
@@ -68,8 +77,10 @@ public static class WebSecurity
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-                headers.ContentSecurityPolicy = ToolPages.Any(p => http.Request.Path.StartsWithSegments(p))
-                    ? ToolPagesPolicy : ContentSecurityPolicy;
+                // A page that set its own policy keeps it: the citizen page's (PolicyAllowing its inline files' hashes).
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                    headers.ContentSecurityPolicy = ToolPages.Any(p => http.Request.Path.StartsWithSegments(p))
+                        ? ToolPagesPolicy : ContentSecurityPolicy;
                 return Task.CompletedTask;
             }, context);
             return next(context);
