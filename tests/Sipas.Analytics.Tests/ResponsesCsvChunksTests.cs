@@ -3,7 +3,8 @@ using Sipas.Analytics.Interchange;
 
 namespace Sipas.Analytics.Tests;
 
-// The responses reader gives what the single-pass reader (ResponsesCsvReference) gives: faults, counts, samples.
+// Responses files are parsed in chunks on several threads: whatever the chunk size and the number of threads,
+// the result is the one of the former single-pass reader (ResponsesCsvReference): faults, counts, samples.
 public class ResponsesCsvChunksTests
 {
     private static readonly LocalizedText T = new("x", "x");
@@ -27,17 +28,26 @@ public class ResponsesCsvChunksTests
         "A1", "A2", "A3", "B1", "B2", "SEX", "TOPICS", "AGE", "NOTE",
     ];
 
+    /// <summary>Chunk sizes from one byte (a chunk per record) to one chunk, on one thread and on several.</summary>
+    private static readonly ResponsesReadOptions[] Splits =
+    [
+        new(1 << 20, 1), new(1, 1), new(1, 4), new(7, 3), new(64, 4), new(300, 2), new(4096, 4),
+    ];
+
     private static QuestionItem Likert(string code) => new(code, ItemScale.Likert5, T, [], false);
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Read_MessyFile_IsWhatTheSinglePassReaderGave(int seed)
+    public void Read_MessyFile_InAnyChunksAndThreads_IsWhatTheSinglePassReaderGave(int seed)
     {
         var bytes = MessyFile(seed);
+        var expected = ResponsesCsvReference.Read(bytes, Q);
 
-        AssertSame(ResponsesCsvReference.Read(bytes, Q), ResponsesCsv.Read(new MemoryStream(bytes), Q), $"seed {seed}");
-        AssertSame(ResponsesCsvReference.Read(bytes, Q, "2025-H1"), ResponsesCsv.Read(new MemoryStream(bytes), Q, "2025-H1"),
-            $"seed {seed}, one wave");
+        foreach (var split in Splits)
+            AssertSame(expected, ResponsesCsv.Read(new MemoryStream(bytes), Q, null, split), $"seed {seed}, {split}");
+        AssertSame(expected, ResponsesCsv.Read(new OneWay(bytes), Q, null, new ResponsesReadOptions(50, 4)), $"seed {seed}, one way");
+        AssertSame(ResponsesCsvReference.Read(bytes, Q, "2025-H1"), ResponsesCsv.Read(new MemoryStream(bytes), Q, "2025-H1",
+            new ResponsesReadOptions(64, 4)), $"seed {seed}, one wave");
     }
 
     [Theory]
@@ -66,6 +76,91 @@ public class ResponsesCsvChunksTests
     }
 
     public static TheoryData<int> Seeds => new(Enumerable.Range(1, 40));
+
+    [Fact]
+    public void Read_ExampleInManyChunks_GivesTheSampleAndEstimatesOfOneChunk()
+    {
+        var path = Examples.PathOf("sipas-stratified", "responses.csv");
+        var q = Examples.Questionnaire("sipas-stratified");
+        var frame = Examples.Frame("sipas-stratified");
+        var bytes = File.ReadAllBytes(path);
+        var whole = ResponsesCsv.Read(new MemoryStream(bytes), q, null, new ResponsesReadOptions(1 << 24, 1));
+
+        foreach (var split in new ResponsesReadOptions[] { new(100, 4), new(1000, 2), new(4096, 4) })
+        {
+            var chunked = ResponsesCsv.Read(new MemoryStream(bytes), q, null, split);
+
+            AssertSame(whole, chunked, split.ToString());
+            var (a, b) = (Estimator.Compute(whole.Samples[0], frame), Estimator.Compute(chunked.Samples[0], frame));
+            Assert.Equal(a.Results, b.Results);
+            Assert.Equal(a.Reliability, b.Reliability);
+            Assert.Equal(a.Counts, b.Counts);
+        }
+    }
+
+    [Fact]
+    public void Read_CutsFallingInsideQuotedMultiLineFields_FindTheRecordBoundaries()
+    {
+        // Every row carries a comment over three lines with commas and doubled quotes; CRLF line ends.
+        var text = new StringBuilder(string.Join(',', Columns) + "\r\n");
+        for (var k = 0; k < 30; k++)
+            text.Append(Row(Id(k), note: $"\"dòng 1, \"\"ý kiến\"\" {k}\r\ndòng 2,\r\n\"\"dòng 3\"\"\"")).Append("\r\n");
+        text.Append(Row(Id(30), a1: "9")).Append("\r\n");   // on line 2 + 30·3 = 92
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var whole = ResponsesCsv.Read(new MemoryStream(bytes), Q, null, new ResponsesReadOptions(1 << 20, 1));
+
+        Assert.Equal(30, whole.Samples[0].Count);
+        Assert.Equal("line 92", Assert.Single(whole.Faults).Where);
+        for (var size = 1; size < 400; size += 3)
+            AssertSame(whole, ResponsesCsv.Read(new MemoryStream(bytes), Q, null, new ResponsesReadOptions(size, 3)), $"chunk {size}");
+    }
+
+    [Fact]
+    public void Read_FaultsInAnEarlyAndALateChunk_AreListedEarlyFirst()
+    {
+        var text = new StringBuilder(string.Join(',', Columns) + "\n");
+        for (var k = 0; k < 3000; k++)
+            text.Append(k switch
+            {
+                10 => Row(Id(k), a1: "7"),                // line 12, in the first chunks
+                2500 => Row(Id(k), time: "yesterday"),   // line 2502, in a late chunk
+                2800 => Row(Id(5)),                       // line 2802: the id of line 7 again
+                _ => Row(Id(k)),
+            }).Append('\n');
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        var read = ResponsesCsv.Read(new MemoryStream(bytes), Q, null, new ResponsesReadOptions(2048, 4));
+        var first = ResponsesCsv.ReadRows(new MemoryStream(bytes), Q, _ => { }, maxFaults: 1);
+
+        Assert.Equal(["line 12", "line 2502", "line 2802"], read.Faults.Select(f => f.Where));
+        Assert.Equal($"Duplicate response_id {Id(5)} (first on line 7)", read.Faults[2].En);
+        Assert.Equal(2997, read.Samples[0].Count);
+        Assert.Equal(3, first.FaultCount);
+        Assert.Equal("line 12", Assert.Single(first.Faults).Where);
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-16")]
+    public void Read_ByteOrderMarkAndCrLf_InChunks_AreTheWholeFilesReading(string encoding)
+    {
+        var body = string.Join("\r\n", new[] { string.Join(',', Columns) }.Concat(Enumerable.Range(0, 50).Select(k => Row(Id(k))))) + "\r\n";
+        var code = Encoding.GetEncoding(encoding);
+        var bytes = code.GetPreamble().Concat(code.GetBytes(body)).ToArray();
+
+        var expected = ResponsesCsvReference.Read(bytes, Q);
+        Assert.True(expected.Ok);
+        Assert.Equal(50, expected.Samples[0].Count);
+        foreach (var split in Splits) AssertSame(expected, ResponsesCsv.Read(new MemoryStream(bytes), Q, null, split), split.ToString());
+    }
+
+    /// <summary>A stream that can only be read forward, as a request body.</summary>
+    private sealed class OneWay(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    }
 
     private static string Id(int k) => new Guid(k, 0x1234, 0x4567, 0x89, 0xAB, 0xCD, 0xEF, 1, 2, 3, (byte)(k % 7)).ToString();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Sipas.Analytics.Interchange;
@@ -14,6 +15,18 @@ public sealed record ResponsesReadResult(IReadOnlyList<Sample> Samples, IReadOnl
 {
     /// <summary>True when no fault was found.</summary>
     public bool Ok => FaultCount == 0;
+}
+
+/// <summary>
+/// How <see cref="ResponsesCsv.Read(Stream, Questionnaire, string?, ResponsesReadOptions?)"/> splits a file for
+/// parallel parsing: chunks of about <see cref="ChunkBytes"/> bytes (cut at record boundaries), parsed by up to
+/// <see cref="Parallelism"/> threads (0: one per processor; 1: on the calling thread). Results never depend on
+/// these; only time and memory do.
+/// </summary>
+public sealed record ResponsesReadOptions(int ChunkBytes = 4 << 20, int Parallelism = 0)
+{
+    /// <summary>4 MB chunks on every processor.</summary>
+    public static readonly ResponsesReadOptions Default = new();
 }
 
 /// <summary>
@@ -45,53 +58,98 @@ public static partial class ResponsesCsv
 
     /// <summary>
     /// Reads <paramref name="stream"/> as responses to <paramref name="questionnaire"/>. When
-    /// <paramref name="wave"/> is given, rows of other waves are skipped (after their checks).
+    /// <paramref name="wave"/> is given, rows of other waves are skipped (after their checks). Large files are
+    /// parsed in chunks on every core (<paramref name="options"/>); the result never depends on how.
     /// </summary>
-    public static ResponsesReadResult Read(Stream stream, Questionnaire questionnaire, string? wave = null)
-    {
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
-            bufferSize: 1 << 16, leaveOpen: true);
-        return Read(text, questionnaire, wave);
-    }
+    public static ResponsesReadResult Read(Stream stream, Questionnaire questionnaire, string? wave = null,
+        ResponsesReadOptions? options = null) =>
+        ReadChunks(new Chunker(stream, options?.ChunkBytes ?? ResponsesReadOptions.Default.ChunkBytes), questionnaire,
+            wave, null, null, MaxFaults, options?.Parallelism ?? 0);
 
-    /// <summary>Reads responses from text (see <see cref="Read(Stream, Questionnaire, string?)"/>).</summary>
+    /// <summary>Reads responses from text (see <see cref="Read(Stream, Questionnaire, string?, ResponsesReadOptions?)"/>),
+    /// read whole first.</summary>
     public static ResponsesReadResult Read(TextReader text, Questionnaire questionnaire, string? wave = null)
     {
-        using var reader = CsvText.Reader(text);
-        var state = new RowReader(questionnaire, wave);
-        var header = true;
-        foreach (var row in reader)
-        {
-            if (!header) state.ReadRow(row);
-            else if (!state.ReadHeader(row[..].ToStringsArray())) return state.Result();
-            else header = false;
-        }
-        if (header) state.ReadHeader([]);
-        return state.Result();
+        using var bytes = new MemoryStream(CsvText.Utf8.GetBytes(text.ReadToEnd()));
+        return ReadChunks(new Chunker(bytes, ResponsesReadOptions.Default.ChunkBytes, text: true), questionnaire, wave,
+            null, null, MaxFaults, 0);
     }
 
     /// <summary>
     /// Reads <paramref name="stream"/> as responses to <paramref name="questionnaire"/> with the same checks,
-    /// handing every row without fault to <paramref name="sink"/> whole (id, time and other answers included), as
-    /// an import needs. An empty <c>channel</c> means <paramref name="defaultChannel"/> when one is given; at most
-    /// <paramref name="maxFaults"/> faults are listed.
+    /// handing every row without fault to <paramref name="sink"/> whole (id, time and other answers included), in
+    /// file order, as an import needs. An empty <c>channel</c> means <paramref name="defaultChannel"/> when one is
+    /// given; at most <paramref name="maxFaults"/> faults are listed.
     /// </summary>
     public static ResponsesReadResult ReadRows(Stream stream, Questionnaire questionnaire, Action<ResponseRow> sink,
-        string? defaultChannel = null, int maxFaults = MaxFaults)
+        string? defaultChannel = null, int maxFaults = MaxFaults) =>
+        ReadChunks(new Chunker(stream, ResponsesReadOptions.Default.ChunkBytes), questionnaire, null, sink, defaultChannel,
+            maxFaults, 0);
+
+    private static ResponsesReadResult ReadChunks(Chunker chunker, Questionnaire questionnaire, string? wave,
+        Action<ResponseRow>? sink, string? defaultChannel, int maxFaults, int parallelism)
     {
-        using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
-            bufferSize: 1 << 16, leaveOpen: true);
-        using var reader = CsvText.Reader(text);
-        var state = new RowReader(questionnaire, null, sink, defaultChannel, maxFaults);
-        var header = true;
-        foreach (var row in reader)
+        if (parallelism <= 0) parallelism = Environment.ProcessorCount;
+        chunker.Next(out var first);   // the header's record alone, on the calling thread
+        Layout? layout;
+        RowReader head;
+        try
         {
-            if (!header) state.ReadRow(row);
-            else if (!state.ReadHeader(row[..].ToStringsArray())) return state.Result();
-            else header = false;
+            var rows = new ByteRows(first.Bytes, 0, first.Length, first.Line);
+            var names = new List<string>();
+            if (rows.MoveNext())
+                for (var i = 0; i < rows.Count; i++) names.Add(Bytes.Text(rows[i]));
+            var faults = new List<LineFault>();
+            layout = Layout.Read(names, questionnaire, wave, defaultChannel, sink is not null, maxFaults, faults);
+            if (layout is null)
+                return new ResponsesReadResult([], faults.Take(maxFaults).Select(f => new InputFault(CsvText.Line(f.Line), f.Vi, f.En)).ToArray(),
+                    faults.Count, 0);
+            // Rows after the header in its chunk: a lone CR ends a record too, and only line feeds cut chunks.
+            head = new RowReader(layout, first.LineEnds + 1);
+            head.ReadAll(rows);
         }
-        if (header) state.ReadHeader([]);
-        return state.Result();
+        finally
+        {
+            chunker.Return(first.Bytes);
+        }
+
+        var chunks = new List<RowReader> { head };
+        var parsing = new List<Task<RowReader>>();
+        using (var slots = new SemaphoreSlim(parallelism + 1))
+        {
+            while (chunker.Next(out var chunk))
+            {
+                if (parallelism == 1) chunks.Add(Parse(chunk, layout, chunker));
+                else
+                {
+                    slots.Wait();
+                    var mine = chunk;
+                    parsing.Add(Task.Run(() =>
+                    {
+                        try { return Parse(mine, layout, chunker); }
+                        finally { slots.Release(); }
+                    }));
+                }
+            }
+            // Every task has ended before the semaphore is disposed.
+            foreach (var task in parsing) chunks.Add(task.GetAwaiter().GetResult());
+        }
+        return Merge(layout, chunks, sink, parallelism);
+    }
+
+    /// <summary>Parses one chunk (not the first) and gives its buffer back.</summary>
+    private static RowReader Parse(Chunk chunk, Layout layout, Chunker chunker)
+    {
+        try
+        {
+            var rows = new RowReader(layout, chunk.LineEnds + 1);
+            rows.ReadAll(new ByteRows(chunk.Bytes, 0, chunk.Length, chunk.Line));
+            return rows;
+        }
+        finally
+        {
+            chunker.Return(chunk.Bytes);
+        }
     }
 
     /// <summary>
@@ -127,6 +185,7 @@ public static partial class ResponsesCsv
 
     // Fast path for the usual shape yyyy-MM-ddTHH:mm:ss±hh:mm (25 characters); anything else goes to
     // TryParseExact. Ranges are checked here so that no constructor throws.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryCommonTimestamp(ReadOnlySpan<char> t, out DateTimeOffset value)
     {
         value = default;
