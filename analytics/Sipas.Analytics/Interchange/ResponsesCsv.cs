@@ -18,7 +18,7 @@ public sealed record ResponsesReadResult(IReadOnlyList<Sample> Samples, IReadOnl
 }
 
 /// <summary>
-/// How <see cref="ResponsesCsv.Read(Stream, Questionnaire, string?, ResponsesReadOptions?)"/> splits a file for
+/// How <see cref="ResponsesCsv.Read(Stream, Questionnaire, string?, ResponsesReadOptions)"/> splits a file for
 /// parallel parsing: chunks of about <see cref="ChunkBytes"/> bytes (cut at record boundaries), parsed by up to
 /// <see cref="Parallelism"/> threads (0: one per processor; 1: on the calling thread). Results never depend on
 /// these; only time and memory do.
@@ -59,15 +59,18 @@ public static partial class ResponsesCsv
     /// <summary>
     /// Reads <paramref name="stream"/> as responses to <paramref name="questionnaire"/>. When
     /// <paramref name="wave"/> is given, rows of other waves are skipped (after their checks). Large files are
-    /// parsed in chunks on every core (<paramref name="options"/>); the result never depends on how.
+    /// parsed in chunks on every core (<see cref="ResponsesReadOptions.Default"/>).
     /// </summary>
-    public static ResponsesReadResult Read(Stream stream, Questionnaire questionnaire, string? wave = null,
-        ResponsesReadOptions? options = null) =>
-        ReadChunks(new Chunker(stream, options?.ChunkBytes ?? ResponsesReadOptions.Default.ChunkBytes), questionnaire,
-            wave, null, null, MaxFaults, options?.Parallelism ?? 0);
+    public static ResponsesReadResult Read(Stream stream, Questionnaire questionnaire, string? wave = null) =>
+        Read(stream, questionnaire, wave, ResponsesReadOptions.Default);
 
-    /// <summary>Reads responses from text (see <see cref="Read(Stream, Questionnaire, string?, ResponsesReadOptions?)"/>),
-    /// read whole first.</summary>
+    /// <summary>Reads responses (see <see cref="Read(Stream, Questionnaire, string?)"/>) split as
+    /// <paramref name="options"/> says; the result never depends on how.</summary>
+    public static ResponsesReadResult Read(Stream stream, Questionnaire questionnaire, string? wave,
+        ResponsesReadOptions options) =>
+        ReadChunks(new Chunker(stream, options.ChunkBytes), questionnaire, wave, null, null, MaxFaults, options.Parallelism);
+
+    /// <summary>Reads responses from text (see <see cref="Read(Stream, Questionnaire, string?)"/>), read whole first.</summary>
     public static ResponsesReadResult Read(TextReader text, Questionnaire questionnaire, string? wave = null)
     {
         using var bytes = new MemoryStream(CsvText.Utf8.GetBytes(text.ReadToEnd()));
