@@ -187,7 +187,8 @@ public static partial class ResponsesCsv
             DateTimeStyles.AssumeUniversal, out value);
 
     // Fast path for the usual shape yyyy-MM-ddTHH:mm:ss±hh:mm (25 characters); anything else goes to
-    // TryParseExact. Ranges are checked here so that no constructor throws.
+    // TryParseExact. Ranges are checked here so that no constructor throws; in the years 1 and 9999 an offset can
+    // take the instant out of range, so they go to TryParseExact, which says false then.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryCommonTimestamp(ReadOnlySpan<char> t, out DateTimeOffset value)
     {
@@ -197,7 +198,7 @@ public static partial class ResponsesCsv
             return false;
         int century = Two(t, 0), decade = Two(t, 2), year = century * 100 + decade, month = Two(t, 5), day = Two(t, 8),
             hour = Two(t, 11), minute = Two(t, 14), second = Two(t, 17), offsetHours = Two(t, 20), offsetMinutes = Two(t, 23);
-        if (century < 0 || decade < 0 || year < 1 || month is < 1 or > 12 || day < 1 ||
+        if (century < 0 || decade < 0 || year is < 2 or > 9998 || month is < 1 or > 12 || day < 1 ||
             day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23 || minute is < 0 or > 59 ||
             second is < 0 or > 59 || offsetHours is < 0 or > 14 || offsetMinutes is < 0 or > 59 ||
             (offsetHours == 14 && offsetMinutes > 0))
