@@ -32,12 +32,8 @@ public static partial class ResponsesCsv
             TryPlainUuid(field, out id) || Guid.TryParseExact(Text(field), "D", out id);
 
         /// <summary><see cref="TryTimestamp(ReadOnlySpan{char}, out DateTimeOffset)"/> on the field's text.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static bool TryTime(ReadOnlySpan<byte> field, out DateTimeOffset value)
-        {
-            Span<char> text = field.Length <= 256 ? stackalloc char[field.Length] : new char[field.Length];
-            return TryTimestamp(text[..CsvText.Utf8.GetChars(field, text)], out value);
-        }
+        public static bool TryTime(ReadOnlySpan<byte> field, out DateTimeOffset value) =>
+            TryCommonTimestamp(field, out value) || TryTimestamp(Text(field), out value);
 
         /// <summary><see cref="CsvText.TryNumber"/> on the field's text.</summary>
         public static bool IsNumber(ReadOnlySpan<byte> field)

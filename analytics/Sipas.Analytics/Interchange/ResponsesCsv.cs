@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -186,15 +187,15 @@ public static partial class ResponsesCsv
         DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out value);
 
-    // Fast path for the usual shape yyyy-MM-ddTHH:mm:ss±hh:mm (25 characters); anything else goes to
-    // TryParseExact. Ranges are checked here so that no constructor throws; in the years 1 and 9999 an offset can
-    // take the instant out of range, so they go to TryParseExact, which says false then.
+    // Fast path for the usual shape yyyy-MM-ddTHH:mm:ss±hh:mm (25 characters, as text or UTF-8); anything else
+    // goes to TryParseExact. Ranges are checked here so that no constructor throws; in the years 1 and 9999 an
+    // offset can take the instant out of range, so they go to TryParseExact, which says false then.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryCommonTimestamp(ReadOnlySpan<char> t, out DateTimeOffset value)
+    private static bool TryCommonTimestamp<T>(ReadOnlySpan<T> t, out DateTimeOffset value) where T : unmanaged, IBinaryInteger<T>
     {
         value = default;
-        if (t.Length != 25 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':' ||
-            t[19] is not ('+' or '-') || t[22] != ':')
+        if (t.Length != 25 || !Is(t[4], '-') || !Is(t[7], '-') || !Is(t[10], 'T') || !Is(t[13], ':') ||
+            !Is(t[16], ':') || !(Is(t[19], '+') || Is(t[19], '-')) || !Is(t[22], ':'))
             return false;
         int century = Two(t, 0), decade = Two(t, 2), year = century * 100 + decade, month = Two(t, 5), day = Two(t, 8),
             hour = Two(t, 11), minute = Two(t, 14), second = Two(t, 17), offsetHours = Two(t, 20), offsetMinutes = Two(t, 23);
@@ -204,12 +205,17 @@ public static partial class ResponsesCsv
             (offsetHours == 14 && offsetMinutes > 0))
             return false;
         var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
-        value = new DateTimeOffset(year, month, day, hour, minute, second, t[19] == '-' ? -offset : offset);
+        value = new DateTimeOffset(year, month, day, hour, minute, second, Is(t[19], '-') ? -offset : offset);
         return true;
     }
 
-    private static int Two(ReadOnlySpan<char> t, int at) =>
-        char.IsAsciiDigit(t[at]) && char.IsAsciiDigit(t[at + 1]) ? (t[at] - '0') * 10 + t[at + 1] - '0' : -1;
+    private static bool Is<T>(T c, char expected) where T : unmanaged, IBinaryInteger<T> => uint.CreateTruncating(c) == expected;
+
+    private static int Two<T>(ReadOnlySpan<T> t, int at) where T : unmanaged, IBinaryInteger<T>
+    {
+        uint tens = uint.CreateTruncating(t[at]) - '0', units = uint.CreateTruncating(t[at + 1]) - '0';
+        return tens <= 9 && units <= 9 ? (int)(tens * 10 + units) : -1;
+    }
 
     private static readonly string[] TimestampFormats =
     [
