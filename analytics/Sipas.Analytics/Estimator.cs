@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 
 using Sipas.Analytics.Interchange;
 
+[assembly: InternalsVisibleTo("Sipas.Analytics.Tests")]
+
 namespace Sipas.Analytics;
 
 /// <summary>
@@ -23,34 +25,50 @@ public static class Estimator
     /// or n_h &gt; N_h) are returned instead of results. Rows come in a stable order: group types in spec order,
     /// groups by ordinal code, and within a group the overall row, then each section followed by its items.
     /// </summary>
-    public static Estimation Compute(Sample sample, PopulationFrame? frame = null, AnalysisSpec? spec = null)
+    public static Estimation Compute(Sample sample, PopulationFrame? frame = null, AnalysisSpec? spec = null) =>
+        Compute(sample, frame, spec, Environment.ProcessorCount);
+
+    /// <summary>
+    /// <see cref="Compute(Sample, PopulationFrame?, AnalysisSpec?)"/> with the passes over the responses split into
+    /// <paramref name="threads"/> parts: each sum is still made by one thread in response order, so the rows are
+    /// the same, to the last bit, whatever the number.
+    /// </summary>
+    internal static Estimation Compute(Sample sample, PopulationFrame? frame, AnalysisSpec? spec, int threads)
     {
         spec ??= AnalysisSpec.Default;
         var valid = Validity(sample);
         var (design, faults) = Design.Create(sample, valid, frame);
         if (design is null) return new Estimation([], [], [], [], faults);
 
-        var atoms = new SampleAtoms(sample, valid);
+        var atoms = new SampleAtoms(sample, valid, threads);
         var parts = new (List<ResultRow>, List<ReliabilityRow>, List<CountRow>, List<MeanScoreRow>)[spec.Groups.Count];
-        Parallel.For(0, spec.Groups.Count, t => parts[t] = ComputeType(sample, valid, atoms, design, spec, spec.Groups[t]));
+        Parallel.For(0, spec.Groups.Count, t => parts[t] = ComputeType(sample, valid, atoms, design, spec, spec.Groups[t], threads));
         return new Estimation(parts.SelectMany(p => p.Item1).ToArray(), parts.SelectMany(p => p.Item2).ToArray(),
             parts.SelectMany(p => p.Item3).ToArray(), parts.SelectMany(p => p.Item4).ToArray(), []);
     }
 
     /// <summary>Whether each response is valid (method.md §1): at least ⌈0.8·m⌉ answers in 1..5.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     public static bool[] Validity(Sample sample)
     {
         var valid = new bool[sample.Count];
+        const int block = 1 << 16;
+        var blocks = (valid.Length + block - 1) / block;
+        if (blocks <= 1) Validity(sample, valid, 0, valid.Length);
+        else Parallel.For(0, blocks, b => Validity(sample, valid, b * block, Math.Min(valid.Length, (b + 1) * block)));
+        return valid;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+    private static void Validity(Sample sample, bool[] valid, int from, int to)
+    {
         var m = sample.ItemCount;
         var answers = sample.Answers;
-        for (var k = 0; k < valid.Length; k++)
+        for (var k = from; k < to; k++)
         {
             var count = 0;
             for (int i = k * m, end = i + m; i < end; i++) if (answers[i] >= 1) count++;
             valid[k] = Questionnaire.IsValidCount(count, m);
         }
-        return valid;
     }
 
     /// <summary>The group of each response for <paramref name="type"/> (−1 for none) and the group codes.</summary>
@@ -68,10 +86,10 @@ public static class Estimator
     }
 
     private static (List<ResultRow>, List<ReliabilityRow>, List<CountRow>, List<MeanScoreRow>) ComputeType(Sample sample, bool[] valid,
-        SampleAtoms atoms, Design design, AnalysisSpec spec, GroupType type)
+        SampleAtoms atoms, Design design, AnalysisSpec spec, GroupType type, int threads)
     {
         var (groupOf, codes) = Groups(sample, type, spec.ProvinceCode);
-        var e = new GroupEstimator(sample, atoms, design, type, groupOf, codes.Count);
+        var e = new GroupEstimator(sample, atoms, design, type, groupOf, codes.Count, threads);
         var validResponses = new int[codes.Count];
         for (var k = 0; k < sample.Count; k++)
             if (valid[k] && groupOf[k] >= 0) validResponses[groupOf[k]]++;

@@ -34,7 +34,8 @@ internal sealed class GroupEstimator
     public readonly bool[] ItemLonely, SectionLonely, OverallLonely;
     public readonly Reliability.Sums Alpha;
 
-    public GroupEstimator(Sample sample, SampleAtoms atoms, Design design, GroupType type, int[] groupOf, int groups)
+    public GroupEstimator(Sample sample, SampleAtoms atoms, Design design, GroupType type, int[] groupOf, int groups,
+        int threads)
     {
         this.sample = sample;
         this.atoms = atoms;
@@ -68,7 +69,7 @@ internal sealed class GroupEstimator
             if (g >= 0) Responses[g]++;
         SumAtoms(groupOfAtom);
         EstimateItems();
-        EstimateIndices();
+        EstimateIndices(threads);
     }
 
     private void SumAtoms(int[] groupOfAtom)
@@ -133,15 +134,45 @@ internal sealed class GroupEstimator
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
-    private void EstimateIndices()
+    private void EstimateIndices(int threads)
     {
         var coefficients = new IndexCoefficients(this, sample.Questionnaire.Aggregation);
+        var stride = sections + 1;
+        var spread = Centres(coefficients, stride);
+        // Each cell's accumulators take their values in response order whichever thread fills them, so the
+        // cells are split into contiguous ranges of about equal responses, one pass over the responses each.
+        var parts = Math.Max(1, Math.Min(threads, cells.Count));
+        var firstCell = new int[parts + 1];
+        long total = cellN.Sum(n => (long)n), sum = 0;
+        for (int c = 0, p = 1; c < cells.Count && p < parts; c++)
+            if ((sum += cellN[c]) * parts >= total * p) firstCell[p++] = c + 1;
+        for (var p = 1; p <= parts; p++) firstCell[p] = Math.Max(firstCell[p], firstCell[p - 1]);
+        firstCell[parts] = cells.Count;
+        if (parts == 1) Accumulate(coefficients, spread, 0, cells.Count);
+        else Parallel.For(0, parts, p => Accumulate(coefficients, spread, firstCell[p], firstCell[p + 1]));
+
+        for (var c = 0; c < cells.Count; c++)
+        {
+            int g = cells.Group[c], h = cells.Stratum[c], nh = design.ValidCount[h];
+            for (var s = 0; s < stride; s++)
+            {
+                ref var values = ref spread[c * stride + s];
+                values.Add(0, nh - cellN[c]);   // the stratum's responses outside the group
+                var variance = design.StratumVariance(h, values.Centred(nh));
+                if (s < sections) SectionVar[g * sections + s] += variance;
+                else OverallVar[g] += variance;
+            }
+        }
+    }
+
+    /// <summary>Adds w·z of every section and overall index, for the responses of cells [from, to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+    private void Accumulate(IndexCoefficients coefficients, Deviations[] spread, int from, int to)
+    {
         double[] sectionA = coefficients.SectionA, sectionB = coefficients.SectionB,
             overallA = coefficients.OverallA, overallB = coefficients.OverallB;
         var section = sectionOf;
         var stride = sections + 1;
-        var spread = Centres(coefficients, stride);
         var answers = sample.Answers;
         Span<double> z = stackalloc double[stride];
         int[] atomOf = atoms.AtomOf, cellOfAtom = cells.CellOfAtom;
@@ -150,7 +181,7 @@ internal sealed class GroupEstimator
             var atom = atomOf[k];
             if (atom < 0) continue;
             var c = cellOfAtom[atom];
-            if (c < 0) continue;
+            if (c < from || c >= to) continue;
             var g = cells.Group[c];
             z.Clear();
             int row = k * m, gm = g * m;
@@ -164,18 +195,6 @@ internal sealed class GroupEstimator
             z[sections] = overall;
             var w = design.Weight[cells.Stratum[c]];
             for (var s = 0; s < stride; s++) spread[c * stride + s].Add(w * z[s]);
-        }
-        for (var c = 0; c < cells.Count; c++)
-        {
-            int g = cells.Group[c], h = cells.Stratum[c], nh = design.ValidCount[h];
-            for (var s = 0; s < stride; s++)
-            {
-                ref var values = ref spread[c * stride + s];
-                values.Add(0, nh - cellN[c]);   // the stratum's responses outside the group
-                var variance = design.StratumVariance(h, values.Centred(nh));
-                if (s < sections) SectionVar[g * sections + s] += variance;
-                else OverallVar[g] += variance;
-            }
         }
     }
 

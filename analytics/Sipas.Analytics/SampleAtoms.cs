@@ -25,7 +25,7 @@ internal sealed class SampleAtoms
 
     public int Count => N.Length;
 
-    public SampleAtoms(Sample sample, bool[] valid)
+    public SampleAtoms(Sample sample, bool[] valid, int threads)
     {
         M = sample.ItemCount;
         var scored = sample.Questionnaire.ScoredSections;
@@ -50,7 +50,19 @@ internal sealed class SampleAtoms
         ScoreSquares = new int[atoms * M];
         SectionAny = new int[atoms * Sections];
         Alpha = new Reliability.Sums(atoms, Sections, M, SectionOf);
-        CountAnswers(sample);
+        // Every atom's sums are made by one thread: contiguous ranges of atoms with about equal responses, one pass
+        // over the responses each. The sums are integers, so any split gives the same.
+        var sizes = new long[atoms];
+        foreach (var atom in AtomOf) if (atom >= 0) sizes[atom]++;
+        var parts = Math.Max(1, Math.Min(threads, atoms));
+        var first = new int[parts + 1];
+        long total = sizes.Sum(), sum = 0;
+        for (int a = 0, p = 1; a < atoms && p < parts; a++)
+            if ((sum += sizes[a]) * parts >= total * p) first[p++] = a + 1;
+        for (var p = 1; p <= parts; p++) first[p] = Math.Max(first[p], first[p - 1]);
+        first[parts] = atoms;
+        if (parts == 1) CountAnswers(sample, 0, atoms);
+        else Parallel.For(0, parts, p => CountAnswers(sample, first[p], first[p + 1]));
     }
 
     // The five indexes as one mixed-radix number: a dense table when small (the usual case), else a dictionary.
@@ -82,10 +94,10 @@ internal sealed class SampleAtoms
         return keys;
     }
 
-    // Hot loop: branch-free on the answers (random data defeats branch prediction). For a in −1..5,
-    // 1 + ((a − c) >> 31) is 1 when a ≥ c and 0 otherwise.
+    // Hot loop over the responses of atoms [from, to): branch-free on the answers (random data defeats branch
+    // prediction). For a in −1..5, 1 + ((a − c) >> 31) is 1 when a ≥ c and 0 otherwise.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
-    private void CountAnswers(Sample sample)
+    private void CountAnswers(Sample sample, int from, int to)
     {
         var answers = sample.Answers;
         int[] v = V, y = Y, any = SectionAny, n = N, atomOf = AtomOf, section = SectionOf, score = Score, squares = ScoreSquares;
@@ -96,7 +108,7 @@ internal sealed class SampleAtoms
         for (var k = 0; k < atomOf.Length; k++)
         {
             var atom = atomOf[k];
-            if (atom < 0) continue;
+            if (atom < from || atom >= to) continue;
             n[atom]++;
             complete.Fill(1);
             total.Clear();

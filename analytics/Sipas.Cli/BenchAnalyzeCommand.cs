@@ -34,6 +34,7 @@ public static class BenchAnalyzeCommand
         PopulationFrame frame;
         using (var stream = File.OpenRead(Path.Combine(directory, "frame.csv")))
             frame = FrameCsv.Read(stream).Frame!;
+        var inputs = total.Elapsed.TotalSeconds;
         ResponsesReadResult responses;
         using (var stream = File.OpenRead(Path.Combine(directory, "responses.csv")))
             responses = ResponsesCsv.Read(stream, questionnaire);
@@ -43,7 +44,7 @@ public static class BenchAnalyzeCommand
             return Usage.DataError;
         }
         var parse = total.Elapsed.TotalSeconds;
-        output.WriteLine($"parse: {responses.Rows} rows in {parse:0.000} s");
+        output.WriteLine($"parse: {responses.Rows} rows in {parse:0.000} s (questionnaire and frame {inputs:0.000} s)");
 
         var estimate = Stopwatch.StartNew();
         var estimation = Estimator.Compute(responses.Samples[0], frame);

@@ -91,12 +91,16 @@ public class ResponsesCsvTests
     [InlineData("2025-05-25T24:00:00+07:00")]
     [InlineData("2025-05-25T23:32:29+15:00")]      // offset beyond ±14:00
     [InlineData("2025-05-25T23:32:29+07-00")]
+    [InlineData("0001-01-01T00:00:00+14:00")]      // before the first instant .NET holds
+    [InlineData("9999-12-31T23:00:00-14:00")]      // after the last
     public void Read_BadTimestamp_IsAFault(string time) =>
         Assert.Contains("submitted_at", SingleFault($"{Header}\n{Row(time: time)}\n").En);
 
     [Theory]
     [InlineData("2025-05-25T23:32:29Z")]
     [InlineData("2025-05-25T23:32:29.125+07:00")]
+    [InlineData("0001-01-01T00:00:00-01:00")]
+    [InlineData("9999-12-31T23:00:00+01:00")]
     public void Read_TimestampWithZoneOrFraction_IsAccepted(string time) => Assert.True(Read($"{Header}\n{Row(time: time)}\n").Ok);
 
     [Theory]

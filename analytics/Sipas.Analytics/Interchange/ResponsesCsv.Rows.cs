@@ -1,211 +1,168 @@
+using System.Runtime.CompilerServices;
 using System.Text;
-using nietras.SeparatedValues;
 
 namespace Sipas.Analytics.Interchange;
 
 public static partial class ResponsesCsv
 {
-    /// <summary>Checks and converts rows one at a time; holds one sample builder per wave.</summary>
-    private sealed class RowReader(Questionnaire questionnaire, string? waveFilter, Action<ResponseRow>? sink = null,
-        string? defaultChannel = null, int maxFaults = MaxFaults)
+    /// <summary>A fault found in a chunk, on physical line <see cref="Line"/>.</summary>
+    private readonly record struct LineFault(int Line, string Vi, string En);
+
+    /// <summary>
+    /// Checks and stores the rows of one chunk, compactly: faults (the first <see cref="Layout.MaxFaults"/>, all
+    /// counted); the kept rows' answers and classification (a <see cref="Combo"/> number); for every row with a
+    /// well-formed <c>response_id</c>, the id, its line and which kept row it is (−1: none), so that duplicates
+    /// across chunks can be found and dropped afterwards (<see cref="Merge"/>).
+    /// </summary>
+    private sealed class RowReader(Layout layout, int capacity)
     {
-        private readonly List<InputFault> faults = [];
-        private int faultCount, rows, columns;
-        private readonly Dictionary<string, SampleBuilder> builders = new(StringComparer.Ordinal);
-        private readonly Dictionary<Guid, int> ids = [];
-        private readonly int m = questionnaire.ScoredItems.Count;
-        private readonly string key = questionnaire.Key;
-        private int id = -1, questionnaireAt = -1, wave = -1, channel = -1, area = -1, agency = -1, unit = -1,
-            stratum = -1, submitted = -1;
-        private int[] scoredAt = [];             // column of each scored item
-        private (int Column, QuestionItem Item)[] otherAt = [];
-        private SampleBuilder? last;
-        private readonly char[] stratumBuffer = new char[256];
+        public readonly List<LineFault> Faults = [];
+        public int FaultCount, Rows, IdCount, Kept;
+        public readonly Guid[] Ids = new Guid[capacity];
+        public readonly int[] IdLines = new int[capacity], IdKept = new int[capacity];
+        /// <summary>Per kept row: its answers (<see cref="Sample.Answers"/> layout) and its combination.</summary>
+        public readonly sbyte[] Answers = new sbyte[layout.Sink ? 0 : capacity * layout.Questionnaire.ScoredItems.Count];
+        public readonly int[] ComboOf = new int[layout.Sink ? 0 : capacity];
+        public readonly Combos Combos = new(layout);
+        /// <summary>The kept rows whole, when they go to a sink.</summary>
+        public readonly List<ResponseRow> Sunk = [];
 
-        public bool ReadHeader(IReadOnlyList<string> names)
+        private readonly int m = layout.Questionnaire.ScoredItems.Count;
+        private sbyte[] sinkAnswers = [];
+
+        /// <summary>Reads every row of <paramref name="rows"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void ReadAll(ByteRows rows)
         {
-            columns = names.Count;
-            var at = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var c = 0; c < names.Count; c++)
-            {
-                var name = names[c].Normalize(NormalizationForm.FormC);
-                if (!at.TryAdd(name, c))
-                    Fault(1, $"Cột {name} lặp lại", $"Column {name} appears twice");
-                else if (!QuestionnaireJson.FixedColumns.Contains(name) && !questionnaire.ItemsByCode.ContainsKey(name))
-                    Fault(1, $"Cột {name} không phải câu hỏi của phiếu {key}",
-                        $"Column {name} is not an item of questionnaire {key}");
-            }
-            foreach (var name in QuestionnaireJson.FixedColumns)
-                if (!at.ContainsKey(name))
-                    Fault(1, $"Thiếu cột {name}", $"Missing column {name}");
-            foreach (var item in questionnaire.ItemsByCode.Keys)
-                if (!at.ContainsKey(item))
-                    Fault(1, $"Thiếu cột của câu hỏi {item}", $"Missing column for item {item}");
-            if (faultCount > 0) return false;
-
-            (id, questionnaireAt, wave, channel) = (at["response_id"], at["questionnaire"], at["wave"], at["channel"]);
-            (area, agency, unit, stratum, submitted) =
-                (at["area"], at["agency"], at["unit"], at["stratum"], at["submitted_at"]);
-            scoredAt = questionnaire.ScoredItems.Select(i => at[i.Code]).ToArray();
-            otherAt = questionnaire.OtherItems.Select(i => (at[i.Code], i)).ToArray();
-            return true;
+            while (rows.MoveNext()) ReadRow(rows);
         }
 
-        public void ReadRow(SepReader.Row row)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+        private void ReadRow(ByteRows row)
         {
-            if (row.ColCount == 1 && row.Span.IsEmpty) return;   // a blank line holds no response
-            rows++;
-            var line = row.LineNumberFrom;
-            if (CsvText.HasUnbalancedQuotes(row))
+            if (row.Blank) return;   // a blank line holds no response
+            Rows++;
+            var line = row.Line;
+            if (row.OddQuotes)
             {
                 Fault(line, "Dấu ngoặc kép không khép lại: dòng này nuốt các dòng sau nó",
                     "Unterminated quoted field: this row swallows the lines after it");
                 return;
             }
-            if (row.ColCount != columns)
+            if (row.Count != layout.Columns)
             {
-                Fault(line, $"Dòng có {row.ColCount} cột, cần {columns}", $"Row has {row.ColCount} columns, expected {columns}");
+                Fault(line, $"Dòng có {row.Count} cột, cần {layout.Columns}", $"Row has {row.Count} columns, expected {layout.Columns}");
                 return;
             }
-            var before = faultCount;
-            var idText = row[id].Span;
-            if (!Guid.TryParseExact(idText, "D", out var guid))
-                Fault(line, $"response_id không phải UUID: '{Clip(idText)}'", $"response_id is not a UUID: '{Clip(idText)}'");
-            else if (!ids.TryAdd(guid, line))
-                Fault(line, $"response_id {guid} trùng với dòng {ids[guid]}", $"Duplicate response_id {guid} (first on line {ids[guid]})");
-
-            var q = row[questionnaireAt].Span;
-            if (!q.SequenceEqual(key))
-                Fault(line, $"Phiếu '{Clip(q)}' khác phiếu đang phân tích {key}",
-                    $"Questionnaire '{Clip(q)}' is not the one analysed, {key}");
-            var waveText = row[wave].Span;
-            if (waveText.IsEmpty) Fault(line, "Thiếu mã đợt (wave)", "Missing wave");
-            var channelText = row[channel].Span;
-            if (channelText.IsEmpty && defaultChannel is not null) channelText = defaultChannel;
-            if (!Contains(Channels, channelText))
-                Fault(line, $"Kênh '{Clip(channelText)}' không hợp lệ (web, paper, interview, import)",
-                    $"Unknown channel '{Clip(channelText)}' (web, paper, interview, import)");
-            var areaText = row[area].Span;
-            if (!Contains(Areas, areaText))
-                Fault(line, $"Lĩnh vực '{Clip(areaText)}' không hợp lệ", $"Unknown service area '{Clip(areaText)}'");
-            var agencyText = row[agency].Span;
-            if (agencyText.IsEmpty) Fault(line, "Thiếu mã cơ quan (agency)", "Missing agency");
-            var time = row[submitted].Span;
-            if (!TryTimestamp(time, out var submittedAt))
-                Fault(line, $"submitted_at không phải thời điểm ISO 8601 có múi giờ: '{Clip(time)}'",
-                    $"submitted_at is not an ISO 8601 timestamp with offset: '{Clip(time)}'");
-
-            Span<sbyte> answers = stackalloc sbyte[m];
-            for (var i = 0; i < m; i++)
+            var before = FaultCount;
+            var idText = row[layout.Id];
+            var idAt = -1;
+            if (!Bytes.TryUuid(idText, out var guid))
+                Fault(line, $"response_id không phải UUID: '{Bytes.Clip(idText)}'", $"response_id is not a UUID: '{Bytes.Clip(idText)}'");
+            else
             {
-                var cell = row[scoredAt[i]].Span;
+                // Duplicates are found once every chunk is read (Merge); the row then leaves the sample.
+                idAt = IdCount++;
+                (Ids[idAt], IdLines[idAt], IdKept[idAt]) = (guid, line, -1);
+            }
+
+            var q = row[layout.QuestionnaireAt];
+            if (!Bytes.Is(q, layout.Key, layout.KeyUtf8))
+                Fault(line, $"Phiếu '{Bytes.Clip(q)}' khác phiếu đang phân tích {layout.Key}",
+                    $"Questionnaire '{Bytes.Clip(q)}' is not the one analysed, {layout.Key}");
+            var combo = Combos.Find(row[layout.Wave], row[layout.Channel], row[layout.Area], row[layout.Agency],
+                row[layout.Unit], row[layout.Stratum]);
+            var classification = Combos.Items[combo];
+            foreach (var fault in classification.Faults) Fault(line, fault.Vi, fault.En);
+            var time = row[layout.Submitted];
+            if (!Bytes.TryTime(time, out var submittedAt))
+                Fault(line, $"submitted_at không phải thời điểm ISO 8601 có múi giờ: '{Bytes.Clip(time)}'",
+                    $"submitted_at is not an ISO 8601 timestamp with offset: '{Bytes.Clip(time)}'");
+
+            // Answers go straight into the next kept row's place; a row with a fault leaves it to the next row.
+            var answers = layout.Sink ? SinkAnswers() : Answers.AsSpan(Kept * m, m);
+            var scoredAt = layout.ScoredAt;
+            for (var i = 0; i < answers.Length; i++)
+            {
+                var cell = row[scoredAt[i]];
                 if (cell.IsEmpty) answers[i] = Sample.Unanswered;
-                else if (cell.Length == 1 && cell[0] is >= '0' and <= '5') answers[i] = (sbyte)(cell[0] - '0');
+                else if (cell.Length == 1 && cell[0] is >= (byte)'0' and <= (byte)'5') answers[i] = (sbyte)(cell[0] - '0');
                 else
                 {
-                    var code = questionnaire.ScoredItems[i].Code;
-                    Fault(line, $"Câu {code}: giá trị '{Clip(cell)}' ngoài thang đo (1..5, 0 hoặc để trống)",
-                        $"Item {code}: value '{Clip(cell)}' outside the scale (1..5, 0 or empty)");
+                    var code = layout.Questionnaire.ScoredItems[i].Code;
+                    Fault(line, $"Câu {code}: giá trị '{Bytes.Clip(cell)}' ngoài thang đo (1..5, 0 hoặc để trống)",
+                        $"Item {code}: value '{Bytes.Clip(cell)}' outside the scale (1..5, 0 or empty)");
                 }
             }
-            foreach (var (column, item) in otherAt)
-                CheckOther(line, item, row[column].Span);
+            foreach (var other in layout.OtherAt)
+                CheckOther(line, other, row[other.Column]);
 
-            // Read last: the stratum defaults to agency/area.
-            var stratumText = row[stratum].Span;
-            var unitText = row[unit].Span;
-            if (faultCount > before) return;
-            if (sink is not null)
+            if (FaultCount > before) return;
+            if (layout.Sink)
             {
                 var others = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var (column, item) in otherAt)
-                    if (!row[column].Span.IsEmpty) others[item.Code] = row[column].ToString().Normalize(NormalizationForm.FormC);
-                sink(new ResponseRow(line, guid, waveText.ToString(), channelText.ToString(), areaText.ToString(),
-                    agencyText.ToString().Normalize(NormalizationForm.FormC), unitText.IsEmpty ? null : unitText.ToString(),
-                    (stratumText.IsEmpty ? DefaultStratum(agencyText, areaText) : stratumText).ToString().Normalize(NormalizationForm.FormC),
-                    submittedAt, answers.ToArray(), others));
+                foreach (var other in layout.OtherAt)
+                    if (!row[other.Column].IsEmpty)
+                        others[other.Item.Code] = Bytes.Text(row[other.Column]).Normalize(NormalizationForm.FormC);
+                var c = classification;
+                IdKept[idAt] = Sunk.Count;
+                Sunk.Add(new ResponseRow(line, guid, c.Wave, c.Channel, c.Area, c.Agency.Normalize(NormalizationForm.FormC),
+                    c.Unit.Length == 0 ? null : c.Unit, c.Stratum.Normalize(NormalizationForm.FormC), submittedAt,
+                    answers.ToArray(), others));
                 return;
             }
-            if (waveFilter is not null && !waveText.SequenceEqual(waveFilter)) return;
-
-            var builder = BuilderFor(waveText);
-            if (stratumText.IsEmpty) stratumText = DefaultStratum(agencyText, areaText);
-            var target = builder.AddIndexed(builder.Strata.Add(stratumText), builder.Agencies.Add(agencyText),
-                builder.Areas.Add(areaText), unitText.IsEmpty ? -1 : builder.Units.Add(unitText),
-                builder.Channels.Add(channelText));
-            answers.CopyTo(target);
+            if (!classification.Passes) return;
+            IdKept[idAt] = Kept;
+            ComboOf[Kept++] = combo;
         }
 
-        public ResponsesReadResult Result() => new(
-            builders.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => b.Value.Build()).ToArray(),
-            faults, faultCount, rows);
+        private Span<sbyte> SinkAnswers()
+        {
+            if (sinkAnswers.Length != m) sinkAnswers = new sbyte[m];
+            return sinkAnswers;
+        }
 
-        private void CheckOther(int line, QuestionItem item, ReadOnlySpan<char> cell)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void CheckOther(int line, OtherColumn other, ReadOnlySpan<byte> cell)
         {
             if (cell.IsEmpty) return;
+            var item = other.Item;
             switch (item.Scale)
             {
-                case ItemScale.Number when !CsvText.TryNumber(cell, out _):
-                    Fault(line, $"Câu {item.Code}: '{Clip(cell)}' không phải số", $"Item {item.Code}: '{Clip(cell)}' is not a number");
+                case ItemScale.Number when !Bytes.IsNumber(cell):
+                    Fault(line, $"Câu {item.Code}: '{Bytes.Clip(cell)}' không phải số", $"Item {item.Code}: '{Bytes.Clip(cell)}' is not a number");
                     break;
-                case ItemScale.Single when item.Options.Count > 0 && !IsOption(item, cell):
-                case ItemScale.Multi when item.Options.Count > 0 && !AllOptions(item, cell):
-                    Fault(line, $"Câu {item.Code}: '{Clip(cell)}' không phải lựa chọn của câu hỏi",
-                        $"Item {item.Code}: '{Clip(cell)}' is not one of its options");
+                case ItemScale.Single when other.Options.Length > 0 && !IsOption(other, cell):
+                case ItemScale.Multi when other.Options.Length > 0 && !AllOptions(other, cell):
+                    Fault(line, $"Câu {item.Code}: '{Bytes.Clip(cell)}' không phải lựa chọn của câu hỏi",
+                        $"Item {item.Code}: '{Bytes.Clip(cell)}' is not one of its options");
                     break;
             }
         }
 
-        private static bool AllOptions(QuestionItem item, ReadOnlySpan<char> cell)
+        private static bool AllOptions(OtherColumn other, ReadOnlySpan<byte> cell)
         {
-            foreach (var part in cell.Split('|'))
-                if (!IsOption(item, cell[part])) return false;
+            foreach (var part in cell.Split((byte)'|'))
+                if (!IsOption(other, cell[part])) return false;
             return true;
         }
 
-        private static bool IsOption(QuestionItem item, ReadOnlySpan<char> value)
+        // An option's value as given, or in another Unicode normal form.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static bool IsOption(OtherColumn other, ReadOnlySpan<byte> value)
         {
-            foreach (var option in item.Options)
-                if (value.SequenceEqual(option.Value)) return true;
+            foreach (var option in other.OptionsUtf8)
+                if (value.SequenceEqual(option)) return true;
             if (Ascii.IsValid(value)) return false;
-            var nfc = value.ToString().Normalize(NormalizationForm.FormC);
-            return item.Options.Any(o => o.Value == nfc);
+            var text = Bytes.Text(value);
+            if (Array.IndexOf(other.Options, text) >= 0) return true;
+            return Array.IndexOf(other.Options, text.Normalize(NormalizationForm.FormC)) >= 0;
         }
-
-        private static bool Contains(IReadOnlyList<string> allowed, ReadOnlySpan<char> value)
-        {
-            foreach (var a in allowed)
-                if (value.SequenceEqual(a)) return true;
-            return false;
-        }
-
-        private SampleBuilder BuilderFor(ReadOnlySpan<char> waveText)
-        {
-            if (last is not null && waveText.SequenceEqual(lastWave)) return last;
-            lastWave = waveText.ToString();
-            if (!builders.TryGetValue(lastWave, out last))
-                builders[lastWave] = last = new SampleBuilder(questionnaire, lastWave, 4096);
-            return last;
-        }
-
-        private string lastWave = "";
-
-        private ReadOnlySpan<char> DefaultStratum(ReadOnlySpan<char> agencyText, ReadOnlySpan<char> areaText)
-        {
-            var length = agencyText.Length + 1 + areaText.Length;
-            var buffer = length <= stratumBuffer.Length ? stratumBuffer : new char[length];
-            agencyText.CopyTo(buffer);
-            buffer[agencyText.Length] = '/';
-            areaText.CopyTo(buffer.AsSpan(agencyText.Length + 1));
-            return buffer.AsSpan(0, length);
-        }
-
-        private static string Clip(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : $"{text[..40]}…";
 
         private void Fault(int line, string vi, string en)
         {
-            faultCount++;
-            if (faults.Count < maxFaults) faults.Add(new InputFault(CsvText.Line(line), vi, en));
+            FaultCount++;
+            if (Faults.Count < layout.MaxFaults) Faults.Add(new LineFault(line, vi, en));
         }
     }
 }
