@@ -119,7 +119,7 @@ public static partial class ResponsesCsv
 
         var chunks = new List<RowReader> { head };
         var parsing = new List<Task<RowReader>>();
-        using (var slots = new SemaphoreSlim(parallelism + 1))
+        using (var slots = new SemaphoreSlim(parallelism))   // chunks parsed at once; one more is being read
         {
             while (chunker.Next(out var chunk))
             {
