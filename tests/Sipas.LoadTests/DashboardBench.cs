@@ -65,6 +65,7 @@ public static class DashboardBench
         var (paths, walked) = await DashboardPaths(platform.BaseUrl, password, snapshotId);
         await FirstReads(platform.BaseUrl, password, [.. paths.Select(p => p.Path).Distinct().Except(walked)]);
         var meter = new CpuMeter(platform.ApiProcessId, platform.Cluster.Folder);
+        if (args.Contains("--profile")) await Profile(platform.BaseUrl, password, paths, meter);
         var failed = 0;
         foreach (var clients in clientCounts)
             failed += await Measure(platform.BaseUrl, password, paths, clients, seconds, snapshotId, meter);
@@ -77,7 +78,20 @@ public static class DashboardBench
     {
         var latencies = new ConcurrentDictionary<string, ConcurrentBag<double>>();
         var failures = 0;
-        var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => SignIn(baseUrl, password)));
+        // Two sign-ins at a time: each hashes a password (about 0.1 s of CPU), which is not what is measured.
+        using var gate = new SemaphoreSlim(2);
+        var sessions = await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                return await SignIn(baseUrl, password);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
         await Replay(sessions, paths, TimeSpan.FromSeconds(3), null, () => { });   // warm-up: JIT, pools, plans
         var (load, cpu, self, machine) = (LoadAverage(), meter.Read(), Environment.CpuUsage.TotalTime, MachineCpu());
         var clock = Stopwatch.StartNew();
@@ -123,6 +137,41 @@ public static class DashboardBench
         var sorted = times.Order().ToArray();
         Console.WriteLine($"first reads ({sorted.Length} distinct requests, one analyst): p50 {Percentile(sorted, 0.5):0.0} ms, " +
             $"p95 {Percentile(sorted, 0.95):0.0} ms, max {sorted[^1]:0.0} ms");
+    }
+
+    /// <summary>
+    /// What each kind of request costs by itself: one analyst sends 500 of that kind, one after the other, and the CPU
+    /// the API and PostgreSQL spent is divided by them; <c>/health/live</c> (anonymous, no database) is the floor of any
+    /// request to the API, and <c>/api/auth/me</c> a signed-in one that reads the account (two small queries). One request at
+    /// a time also counts the thread pool's spinning while it waits for the next: compare kinds, not absolute figures.
+    /// </summary>
+    private static async Task Profile(string baseUrl, string password, List<(string Kind, string Path)> paths, CpuMeter meter)
+    {
+        using var http = await SignIn(baseUrl, password);
+        var kinds = paths.GroupBy(p => p.Kind).Select(g => (g.Key, g.Select(p => p.Path).Distinct().ToArray()))
+            .Prepend(("auth/me (reads the account)", ["/api/auth/me"])).Prepend(("health/live (anonymous)", ["/health/live"]));
+        // Every kind 200 times first, then a pause: the JIT's second tier compiles in the background meanwhile, and
+        // would otherwise be counted against whichever kind came first.
+        foreach (var (kind, kindPaths) in kinds)
+            for (var i = 0; i < 200; i++) await Get(kindPaths, i);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        const int count = 500;
+        foreach (var (kind, kindPaths) in kinds)
+        {
+            var (before, started) = (meter.Read(), Stopwatch.GetTimestamp());
+            for (var i = 0; i < count; i++) await Get(kindPaths, i);
+            var (after, elapsed) = (meter.Read(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Console.WriteLine($"  profile {kind,-28} API {(after.Api - before.Api) * 1000 / count:0.000} ms, PostgreSQL " +
+                $"{(after.Database - before.Database) * 1000 / count:0.000} ms of CPU a request; {elapsed / count:0.00} ms each, one at a time");
+        }
+
+        async Task Get(string[] kindPaths, int i)
+        {
+            using var response = await http.GetAsync(kindPaths[i % kindPaths.Length]);
+            await response.Content.ReadAsByteArrayAsync();
+            response.EnsureSuccessStatusCode();
+        }
+
     }
 
     /// <summary>The 1, 5 and 15 minute load averages, as <c>uptime</c> prints them.</summary>
