@@ -36,9 +36,10 @@ public static class GetChange
         var stored = await db.SnapshotChanges.AsNoTracking().Where(c => c.SnapshotId == id && c.Channel == channel).ToListAsync(ct);
         if (stored.Count == 0)
         {
-            var startsOn = await db.Snapshots.Where(s => s.Id == id).Select(s => s.Wave!.StartsOn).SingleAsync(ct);
-            var previousWave = await db.Waves.AsNoTracking().Where(w => w.StartsOn < startsOn)
-                .OrderByDescending(w => w.StartsOn).Select(w => w.Code).FirstOrDefaultAsync(ct);
+            var previousWave = await db.Snapshots.Where(s => s.Id == id)
+                .Select(s => db.Waves.Where(w => w.StartsOn < s.Wave!.StartsOn).OrderByDescending(w => w.StartsOn)
+                    .Select(w => w.Code).FirstOrDefault())
+                .SingleAsync(ct);
             return (new ChangeSincePreviousWave(previousWave, null, false, []), false);
         }
         var changes = SnapshotFigures.Indicators.Select(i => stored.FirstOrDefault(c => c.Indicator == i)).OfType<SnapshotChange>()
