@@ -43,6 +43,7 @@ builder.Services.AddSipasInput();
 builder.Services.AddSipasDatabaseFaults();
 builder.Services.AddSipasWorker(builder.Configuration, database.ConnectionString);
 builder.Services.AddCitizens();
+builder.Services.AddSipasResults();
 
 var app = builder.Build();
 

@@ -17,24 +17,37 @@ public static class GetChange
     /// Each indicator against the previous wave, as stored with the snapshot when it was computed
     /// (<see cref="SnapshotChange"/>: method.md §4's z-test, done by the job). Nothing is computed here.
     /// </summary>
-    public static async Task<Results<Ok<ChangeSincePreviousWave>, NotFound>> Handle(int id, SipasDb db, CancellationToken ct,
-        string channel = "")
+    /// <remarks>
+    /// The stored change is kept in <see cref="ResultsCache"/>; the answer without one names the previous wave, which
+    /// a wave created later can change, so it is read each time.
+    /// </remarks>
+    public static async Task<Results<JsonAnswer<ChangeSincePreviousWave>, NotFound>> Handle(int id, ResultsCache cache,
+        HttpContext http, CancellationToken ct, string channel = "")
     {
-        var snapshot = await db.Snapshots.AsNoTracking().Include(s => s.Wave).SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (snapshot is null) return TypedResults.NotFound();
+        if (await cache.StampAsync(id, ct) is not { } stamp) return TypedResults.NotFound();
+        return await cache.GetAsync(stamp, new Query(channel), () => Read(http.RequestServices.GetRequiredService<SipasDb>(), id, channel, ct));
+    }
+
+    private sealed record Query(string Channel);
+
+    /// <summary>The change of snapshot <paramref name="id"/> (which exists), and whether it came from the stored rows alone.</summary>
+    public static async Task<(ChangeSincePreviousWave Change, bool Stored)> Read(SipasDb db, int id, string channel, CancellationToken ct)
+    {
         var stored = await db.SnapshotChanges.AsNoTracking().Where(c => c.SnapshotId == id && c.Channel == channel).ToListAsync(ct);
         if (stored.Count == 0)
         {
-            var previousWave = await db.Waves.AsNoTracking().Where(w => w.StartsOn < snapshot.Wave!.StartsOn)
-                .OrderByDescending(w => w.StartsOn).Select(w => w.Code).FirstOrDefaultAsync(ct);
-            return TypedResults.Ok(new ChangeSincePreviousWave(previousWave, null, false, []));
+            var previousWave = await db.Snapshots.Where(s => s.Id == id)
+                .Select(s => db.Waves.Where(w => w.StartsOn < s.Wave!.StartsOn).OrderByDescending(w => w.StartsOn)
+                    .Select(w => w.Code).FirstOrDefault())
+                .SingleAsync(ct);
+            return (new ChangeSincePreviousWave(previousWave, null, false, []), false);
         }
         var changes = SnapshotFigures.Indicators.Select(i => stored.FirstOrDefault(c => c.Indicator == i)).OfType<SnapshotChange>()
             .Select(c => new IndicatorChange(c.Indicator, c.Before, c.After, ResultRowView.Percent(c.Before),
                 ResultRowView.Percent(c.After), c.Difference, Points(c.Difference), c.PValue, c.Significant))
             .ToList();
         var first = stored[0];
-        return TypedResults.Ok(new ChangeSincePreviousWave(first.PreviousWave, first.PreviousSnapshotId, first.PreviousPublished, changes));
+        return (new ChangeSincePreviousWave(first.PreviousWave, first.PreviousSnapshotId, first.PreviousPublished, changes), true);
     }
 
     /// <summary>A difference in percentage points, signed, Vietnamese decimals: <c>+2,35</c>, <c>-1,10</c>.</summary>

@@ -21,12 +21,20 @@ public static class GetIndicators
     /// on official figures only). Official tiles also carry the same estimate without the flagged-but-kept responses
     /// (scope <c>unflagged</c>), so the reader sees whether the flags matter.
     /// </summary>
-    public static async Task<Results<Ok<List<IndicatorTile>>, NotFound>> Handle(int id, SipasDb db, CancellationToken ct,
-        string channel = "")
+    /// <remarks>
+    /// Stored rows and verdicts only, and each verdict's target row, which is never edited (a change of target adds a
+    /// row and supersedes the old one, ManageTargets): kept in <see cref="ResultsCache"/>. A target set after the
+    /// snapshot shows in the next snapshot's verdicts, not in this one's.
+    /// </remarks>
+    public static async Task<Results<JsonAnswer<List<IndicatorTile>>, NotFound>> Handle(int id, ResultsCache cache,
+        HttpContext http, CancellationToken ct, string channel = "")
     {
-        if (!await db.Snapshots.AnyAsync(s => s.Id == id, ct)) return TypedResults.NotFound();
-        return TypedResults.Ok(await Read(db, id, channel, ct));
+        if (await cache.StampAsync(id, ct) is not { } stamp) return TypedResults.NotFound();
+        return await cache.GetAsync(stamp, new Query(channel),
+            async () => (await Read(http.RequestServices.GetRequiredService<SipasDb>(), id, channel, ct), true));
     }
+
+    private sealed record Query(string Channel);
 
     /// <summary>The tiles of snapshot <paramref name="id"/> (which exists), in <see cref="SnapshotFigures.Indicators"/> order.</summary>
     public static async Task<List<IndicatorTile>> Read(SipasDb db, int id, string channel, CancellationToken ct)

@@ -26,39 +26,50 @@ public record ResultRowView(string Indicator, string GroupType, string GroupCode
 
 public static class GetRows
 {
+    /// <summary>A drill-down query, as the cache's key (with the snapshot's stamp).</summary>
+    public sealed record Query(string Channel, string GroupType, string? Indicator, string? GroupCode, string? Parent, string? Section);
+
     /// <summary>
     /// Rows of one group type in a snapshot (channel "" = the official figures). Without <paramref name="groupCode"/>:
     /// each group's overall row, optionally only the groups under <paramref name="parent"/> (a cross such as
     /// <c>area-agency</c> under <c>land</c>). With it: the group's overall row and its section rows, or with
-    /// <paramref name="section"/> that section's row and its items.
+    /// <paramref name="section"/> that section's row and its items. Stored rows only: kept in <see cref="ResultsCache"/>.
     /// </summary>
-    public static async Task<Results<Ok<List<ResultRowView>>, NotFound, ValidationProblem>> Handle(int id, SipasDb db,
-        string groupType, CancellationToken ct, string channel = "", string? indicator = null, string? groupCode = null,
-        string? parent = null, string? section = null)
+    public static async Task<Results<JsonAnswer<List<ResultRowView>>, NotFound, ValidationProblem>> Handle(int id,
+        string groupType, ResultsCache cache, HttpContext http, CancellationToken ct, string channel = "", string? indicator = null,
+        string? groupCode = null, string? parent = null, string? section = null)
     {
-        if (!await db.Snapshots.AnyAsync(s => s.Id == id, ct)) return TypedResults.NotFound();
+        if (await cache.StampAsync(id, ct) is not { } stamp) return TypedResults.NotFound();
         if (!GroupTypes.Contains(groupType))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["groupType"] = [$"Một trong / one of: {string.Join(", ", GroupTypes)}"],
             });
+        var query = new Query(channel, groupType, indicator, groupCode, parent, section);
+        return await cache.GetAsync(stamp, query,
+            async () => (await Read(http.RequestServices.GetRequiredService<SipasDb>(), id, query, ct), true));
+    }
+
+    /// <summary>The rows of <paramref name="q"/> read from PostgreSQL, in the order the endpoint answers them.</summary>
+    public static async Task<List<ResultRowView>> Read(SipasDb db, int id, Query q, CancellationToken ct)
+    {
         var rows = db.SnapshotResults.AsNoTracking()
-            .Where(r => r.SnapshotId == id && r.Channel == channel && r.GroupType == groupType);
-        if (indicator is not null) rows = rows.Where(r => r.Indicator == indicator);
-        if (groupCode is null)
+            .Where(r => r.SnapshotId == id && r.Channel == q.Channel && r.GroupType == q.GroupType);
+        if (q.Indicator is not null) rows = rows.Where(r => r.Indicator == q.Indicator);
+        if (q.GroupCode is null)
         {
             rows = rows.Where(r => r.Section == "");
-            if (parent is not null) rows = rows.Where(r => r.GroupCode.StartsWith(parent + "/"));
+            if (q.Parent is not null) rows = rows.Where(r => r.GroupCode.StartsWith(q.Parent + "/"));
         }
         else
         {
-            rows = rows.Where(r => r.GroupCode == groupCode);
-            rows = section is null ? rows.Where(r => r.Item == "") : rows.Where(r => r.Section == section);
+            rows = rows.Where(r => r.GroupCode == q.GroupCode);
+            rows = q.Section is null ? rows.Where(r => r.Item == "") : rows.Where(r => r.Section == q.Section);
         }
         var list = await rows.ToListAsync(ct);
         // Groups in code order; the client puts sections and items in the order of the questionnaire definition.
-        return TypedResults.Ok(list.OrderBy(r => r.Indicator, StringComparer.Ordinal)
-            .ThenBy(r => r.GroupCode, StringComparer.Ordinal).Select(ResultRowView.From).ToList());
+        return [.. list.OrderBy(r => r.Indicator, StringComparer.Ordinal)
+            .ThenBy(r => r.GroupCode, StringComparer.Ordinal).Select(ResultRowView.From)];
     }
 
     public static readonly string[] GroupTypes = ["province", "area", "agency", "unit", "area-agency", "area-agency-unit"];

@@ -51,12 +51,18 @@ public static class ListWaves
 {
     public static async Task<List<WaveSnapshots>> Handle(SipasDb db, CancellationToken ct)
     {
-        var waves = await db.Waves.AsNoTracking().Include(w => w.Questionnaires).OrderByDescending(w => w.StartsOn).ToListAsync(ct);
+        // The questionnaires' names only: their definitions (several KB of JSON each) are not read.
+        var waves = await db.Waves.AsNoTracking().OrderByDescending(w => w.StartsOn)
+            .Select(w => new
+            {
+                w.Id, w.Code, w.NameVi, w.NameEn, w.StartsOn, w.EndsOn, w.Status, w.OfficialChannels,
+                Questionnaires = w.Questionnaires.Select(q => new WaveQuestionnaire(q.Family, q.Code, q.Version)).ToList(),
+            })
+            .ToListAsync(ct);
         var snapshots = (await db.Snapshots.AsNoTracking().OrderByDescending(s => s.Id).ToListAsync(ct)).ToLookup(s => s.WaveId);
         return [.. waves.Select(w => new WaveSnapshots(w.Code, w.NameVi, w.NameEn, w.StartsOn.ToString("yyyy-MM-dd"),
             w.EndsOn.ToString("yyyy-MM-dd"), w.Status.ToString().ToLowerInvariant(),
-            Channels.Counted(w.OfficialChannels),
-            [.. w.Questionnaires.OrderBy(q => q.Family).Select(q => new WaveQuestionnaire(q.Family, q.Code, q.Version))],
+            Channels.Counted(w.OfficialChannels), [.. w.Questionnaires.OrderBy(q => q.Family)],
             [.. snapshots[w.Id].Select(s => SnapshotSummary.From(s, w.Code))]))];
     }
 

@@ -8,6 +8,9 @@ namespace Sipas.Api.Results;
 /// </summary>
 public static class ResultsApi
 {
+    /// <summary>The figures' cache (<see cref="ResultsCache"/>): one per process.</summary>
+    public static IServiceCollection AddSipasResults(this IServiceCollection services) => services.AddSingleton<ResultsCache>();
+
     public static RouteGroupBuilder MapResults(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/results").WithTags("Results").RequireAuthorization(Policies.Analyst);
