@@ -97,7 +97,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             {
                 complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = snapshotId });
                 complete.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-                complete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = samples.Hash });
+                complete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = await samples.Hash });
                 complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Read });
                 complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Counted });
                 complete.Parameters.Add(new NpgsqlParameter { Value = (object?)supersedes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
@@ -205,10 +205,11 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             if (Targets.Display(was) != Targets.Display(now))
                 moved.Add(new { indicator, before = Targets.Display(was), after = Targets.Display(now) });
         }
+        var hash = await samples.Hash;
         var changes = new
         {
             supersedes = previous.Id,
-            dataHashChanged = previous.DataHash is null || !previous.DataHash.AsSpan().SequenceEqual(samples.Hash),
+            dataHashChanged = previous.DataHash is null || !previous.DataHash.AsSpan().SequenceEqual(hash),
             responsesBefore = previous.ResponsesRead, responsesAfter = samples.Read,
             countedBefore = previous.ResponsesCounted, countedAfter = samples.Counted,
             excludedBefore = previous.ResponsesExcluded, excludedAfter = samples.Integrity.Excluded,
