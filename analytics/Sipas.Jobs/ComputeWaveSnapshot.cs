@@ -3,6 +3,7 @@ using System.Text.Json;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Sipas.Analytics;
 using Sipas.Data;
@@ -10,12 +11,14 @@ using Sipas.Data;
 namespace Sipas.Jobs;
 
 /// <summary>
-/// Computes one snapshot: reads its wave with one binary COPY, estimates every figure with Sipas.Analytics, judges
-/// the year's targets, and replaces the snapshot's rows in one transaction. Reentrant: a second run over the same
-/// data gives the same rows; a published snapshot is never recomputed; a failure leaves every stored row as it was.
+/// Computes one snapshot: reads its wave with one binary COPY (<see cref="WaveReader"/>), estimates every scope with
+/// Sipas.Analytics on every core (<see cref="SnapshotEstimates"/>) while the rows already estimated are streamed into the
+/// results table (<see cref="ResultsCopy"/>), judges the year's targets, and replaces the snapshot's rows in one
+/// transaction. Reentrant: a second run over the same data gives the same rows; a published snapshot is never
+/// recomputed; a failure leaves every stored row as it was.
 /// </summary>
 public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource, TimeProvider clock,
-    ILogger<ComputeWaveSnapshot> log)
+    ILogger<ComputeWaveSnapshot> log, IOptions<JobsOptions> options)
 {
     [AutomaticRetry(Attempts = 1)]
     public async Task Run(int snapshotId, CancellationToken ct)
@@ -30,6 +33,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
         string[] counted = snapshot.AllChannels ? [.. Channels.All] : Channels.Counted(wave.OfficialChannels);
         await Start(snapshotId, counted, ct);
         var watch = Stopwatch.StartNew();
+        SnapshotEstimates? estimates = null;
         try
         {
             var questionnaires = await Questionnaires(wave.Id, ct);
@@ -43,7 +47,6 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             await Report(snapshotId, 40, "estimating", ct);
             watch.Restart();
 
-            var results = new List<SnapshotResult>();
             foreach (var family in samples.Questionnaires.GroupBy(q => q.Questionnaire.Family).Where(g => g.Count() > 1))
                 throw new InvalidDataException($"Wave {wave.Code} holds several {family.Key} questionnaires " +
                     $"({string.Join(", ", family.Select(q => q.Questionnaire.Key))}); their figures cannot share one indicator.");
@@ -51,43 +54,51 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
                 .Select(f => new { f.Stratum, f.Population }).ToListAsync(ct);
             var frame = stored.Count == 0 ? null : PopulationFrame.ForWave(wave.Code,
                 stored.Select(f => new KeyValuePair<string, double>(f.Stratum, f.Population)));
-            var frames = new List<string>();
-            foreach (var q in samples.Questionnaires)
-            {
-                // The frame weights the counted channels (official figures, and each counted channel's own);
-                // channels outside them (the self-selected web channel by default) stay simple random samples.
-                var used = SnapshotFigures.FrameFor(q.Counted, frame, wave.Code);
-                if (used is not null) frames.Add(q.Questionnaire.Family);
-                if (q.Counted is { } countedSample) results.AddRange(Estimate(snapshotId, "", countedSample, used, wave.Code));
-                foreach (var (channel, sample) in q.ByChannel)
-                    results.AddRange(Estimate(snapshotId, channel, sample, counted.Contains(channel) ? used : null, wave.Code));
-                // The same estimates without the flagged-but-kept responses (do the flags matter?), and the web
-                // channel's verified and unverified ratings apart, each weighted like the figures it splits.
-                foreach (var (scope, sample) in q.Scopes)
-                {
-                    var weighted = scope == WaveReader.Unflagged || counted.Contains(Channels.Web);
-                    results.AddRange(Estimate(snapshotId, scope, sample, weighted ? used : null, wave.Code));
-                }
-            }
+            var (scopes, frames) = Scopes(samples, frame, counted, wave.Code);
+            var threads = options.Value.SnapshotThreads > 0 ? options.Value.SnapshotThreads : Environment.ProcessorCount;
+            estimates = SnapshotEstimates.Start(scopes, threads,
+                (channel, sample, used) => Estimate(snapshotId, channel, sample, used, wave.Code), ct);
             var frameUsed = frames.Count == 0 ? "none"
                 : $"fieldwork-plan {wave.Code}: {stored.Count} strata, N = {stored.Sum(f => f.Population)} ({string.Join(", ", frames)})";
-            log.LogInformation("Snapshot {Id}: {Count} estimates in {Seconds:F2} s", snapshotId, results.Count, watch.Elapsed.TotalSeconds);
-            await Report(snapshotId, 75, "verdicts", ct);
-            watch.Restart();
 
+            // What the verdicts and the changes compare with, read while the estimates are computed.
             var year = Targets.YearOf(wave.Code, wave.StartsOn);
             var targets = await db.Targets.AsNoTracking().Where(t => t.Year == year && t.SupersededAt == null)
                 .OrderBy(t => t.Id).ToListAsync(ct);
-            var official = results.Where(r => r.Channel.Length == 0).ToList();
-            var verdicts = SnapshotFigures.Verdicts(snapshotId, official, targets);
-            var (supersedes, changes) = await Changes(snapshot, samples, official, ct);
-            var sincePrevious = await PreviousWaveAsync(wave, ct) is { } previous
-                ? SnapshotFigures.Changes(snapshotId, results, previous) : [];
-            await Report(snapshotId, 85, "storing", ct);
+            var sameWave = await PreviousRunAsync(snapshot, ct);
+            var previous = await PreviousWaveAsync(wave, ct);
 
             await using var write = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await write.BeginTransactionAsync(ct);
-            await SnapshotWriter.ReplaceAsync(write, snapshotId, results, verdicts, sincePrevious, ct);
+            await SnapshotWriter.DeleteAsync(write, snapshotId, ct);
+            // The overall province and area rows of every scope: all the verdicts and the changes read.
+            var headlines = new List<SnapshotResult>();
+            int written;
+            using (var copy = ResultsCopy.Begin(write))
+            {
+                foreach (var (channel, rows) in estimates.InKeyOrder())
+                {
+                    ct.ThrowIfCancellationRequested();
+                    copy.Write(snapshotId, channel, rows);
+                    foreach (var r in rows)
+                        if (r.Section.Length == 0 && r.GroupType is "province" or "area")
+                            headlines.Add(Copy(r, channel));
+                }
+                copy.Complete();
+                written = copy.Count;
+            }
+            log.LogInformation("Snapshot {Id}: {Count} estimates computed and stored in {Seconds:F2} s", snapshotId, written, watch.Elapsed.TotalSeconds);
+            await Report(snapshotId, 75, "verdicts", ct);
+            watch.Restart();
+
+            var official = headlines.Where(r => r.Channel.Length == 0).ToList();
+            var verdicts = SnapshotFigures.Verdicts(snapshotId, official, targets);
+            var hash = await samples.Hash;
+            var (supersedes, changes) = Changes(sameWave, samples, hash, official);
+            var sincePrevious = previous is null ? [] : SnapshotFigures.Changes(snapshotId, headlines, previous);
+            await Report(snapshotId, 85, "storing", ct);
+
+            SnapshotWriter.WriteVerdictsAndChanges(write, verdicts, sincePrevious);
             await using (var complete = new NpgsqlCommand("""
                 UPDATE sipas.snapshots SET status = 'Completed', progress = 100, phase = 'done', completed_at = $2,
                     data_hash = $3, responses_read = $4, responses_counted = $5, supersedes_id = $6, changes = $7, error = NULL,
@@ -97,7 +108,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             {
                 complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = snapshotId });
                 complete.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-                complete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = samples.Hash });
+                complete.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = hash });
                 complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Read });
                 complete.Parameters.Add(new NpgsqlParameter<int> { TypedValue = samples.Counted });
                 complete.Parameters.Add(new NpgsqlParameter { Value = (object?)supersedes ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
@@ -112,19 +123,59 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
                 await complete.ExecuteNonQueryAsync(ct);
             }
             await transaction.CommitAsync(ct);
-            log.LogInformation("Snapshot {Id}: verdicts and stored in {Seconds:F2} s", snapshotId, watch.Elapsed.TotalSeconds);
+            log.LogInformation("Snapshot {Id}: verdicts and commit in {Seconds:F2} s", snapshotId, watch.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException)
         {
+            estimates?.Stop();
             await Finish(snapshotId, "interrupted", null);
             throw;
         }
         catch (Exception e)
         {
+            estimates?.Stop();
             await Finish(snapshotId, "failed", e.Message);
             throw;
         }
     }
+
+    /// <summary>
+    /// The scopes of every questionnaire version, in the order a run one by one would estimate them: the counted channels
+    /// (official figures), each channel, then the extra scopes; and the families estimated with the wave's frame.
+    /// </summary>
+    private static (List<SnapshotScope>, List<string>) Scopes(WaveSamples samples, PopulationFrame? frame,
+        string[] counted, string wave)
+    {
+        var scopes = new List<SnapshotScope>();
+        var frames = new List<string>();
+        foreach (var q in samples.Questionnaires)
+        {
+            // The frame weights the counted channels (official figures, and each counted channel's own);
+            // channels outside them (the self-selected web channel by default) stay simple random samples.
+            var used = SnapshotFigures.FrameFor(q.Counted, frame, wave);
+            if (used is not null) frames.Add(q.Questionnaire.Family);
+            if (q.Counted is { } countedSample) scopes.Add(new("", countedSample, used, scopes.Count));
+            foreach (var (channel, sample) in q.ByChannel)
+                scopes.Add(new(channel, sample, counted.Contains(channel) ? used : null, scopes.Count));
+            // The same estimates without the flagged-but-kept responses (do the flags matter?), and the web
+            // channel's verified and unverified ratings apart, each weighted like the figures it splits.
+            foreach (var (scope, sample) in q.Scopes)
+            {
+                var weighted = scope == WaveReader.Unflagged || counted.Contains(Channels.Web);
+                scopes.Add(new(scope, sample, weighted ? used : null, scopes.Count));
+            }
+        }
+        return (scopes, frames);
+    }
+
+    private static SnapshotResult Copy(SnapshotResult r, string channel) => new()
+    {
+        SnapshotId = r.SnapshotId, Channel = channel, Indicator = r.Indicator, GroupType = r.GroupType, GroupCode = r.GroupCode,
+        Section = r.Section, Item = r.Item, NValid = r.NValid, NPositive = r.NPositive, Estimate = r.Estimate, Se = r.Se,
+        CiLow = r.CiLow, CiHigh = r.CiHigh, NEff = r.NEff, Flags = r.Flags, NResponses = r.NResponses,
+        NValidResponses = r.NValidResponses, Alpha = r.Alpha, NComplete = r.NComplete, MeanScore = r.MeanScore,
+        MeanScoreSe = r.MeanScoreSe,
+    };
 
     /// <summary>
     /// <c>{"excluded": {"burst": 12, "no-flag": 1}, "flaggedKept": {"too-fast": 3}}</c>: counted channels only; a
@@ -177,24 +228,32 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
     }
 
     /// <summary>
-    /// The snapshot this one supersedes (the wave's latest published snapshot, else its latest completed one) and
-    /// what changed: the data hash, the responses read and counted, and the official indicators whose displayed
-    /// value moved.
+    /// The snapshot this one supersedes (the wave's latest published snapshot, else its latest completed one) and its
+    /// official overall province and area rows.
     /// </summary>
-    private async Task<(int?, string?)> Changes(Snapshot snapshot, WaveSamples samples, List<SnapshotResult> official,
-        CancellationToken ct)
+    private async Task<(Snapshot Snapshot, List<SnapshotResult> Rows)?> PreviousRunAsync(Snapshot snapshot, CancellationToken ct)
     {
         var previous = await db.Snapshots.AsNoTracking()
             .Where(s => s.WaveId == snapshot.WaveId && s.Id != snapshot.Id && s.Status == SnapshotStatus.Completed
                         && s.RequestedAt <= snapshot.RequestedAt)
             .OrderByDescending(s => s.PublishedAt != null).ThenByDescending(s => s.CompletedAt).ThenByDescending(s => s.Id)
             .FirstOrDefaultAsync(ct);
-        if (previous is null) return (null, null);
-
+        if (previous is null) return null;
         var before = await db.SnapshotResults.AsNoTracking()
             .Where(r => r.SnapshotId == previous.Id && r.Channel == "" && r.Section == "" &&
                         (r.GroupType == "province" || r.GroupType == "area"))
             .ToListAsync(ct);
+        return (previous, before);
+    }
+
+    /// <summary>
+    /// What changed since <paramref name="sameWave"/> (<see cref="PreviousRunAsync"/>): the data hash, the responses read
+    /// and counted, and the official indicators whose displayed value moved.
+    /// </summary>
+    private static (int?, string?) Changes((Snapshot Snapshot, List<SnapshotResult> Rows)? sameWave, WaveSamples samples,
+        byte[] hash, List<SnapshotResult> official)
+    {
+        if (sameWave is not var (previous, before)) return (null, null);
         var moved = new List<object>();
         foreach (var indicator in SnapshotFigures.Indicators)
         {
@@ -208,7 +267,7 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
         var changes = new
         {
             supersedes = previous.Id,
-            dataHashChanged = previous.DataHash is null || !previous.DataHash.AsSpan().SequenceEqual(samples.Hash),
+            dataHashChanged = previous.DataHash is null || !previous.DataHash.AsSpan().SequenceEqual(hash),
             responsesBefore = previous.ResponsesRead, responsesAfter = samples.Read,
             countedBefore = previous.ResponsesCounted, countedAfter = samples.Counted,
             excludedBefore = previous.ResponsesExcluded, excludedAfter = samples.Integrity.Excluded,

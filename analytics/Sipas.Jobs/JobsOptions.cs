@@ -27,6 +27,12 @@ public sealed class JobsOptions
     /// <summary>When <c>clear-old-comments</c> runs (default 02:00 every night, in <see cref="TimeZone"/>).</summary>
     public string CommentRetentionCron { get; set; } = "0 2 * * *";
 
+    /// <summary>
+    /// Threads that estimate a snapshot's scopes side by side (each scope's groups are also estimated in parallel by the
+    /// engine); 0 means one per core. The rows are the same for any number.
+    /// </summary>
+    public int SnapshotThreads { get; set; }
+
     public IReadOnlyList<string> Schedules =>
         HalfYearCron.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -5,15 +5,16 @@ using Sipas.Data;
 namespace Sipas.Jobs;
 
 /// <summary>
-/// Replaces a snapshot's rows with binary COPY (inside the caller's transaction). Rows are written synchronously:
-/// they are buffered, and awaiting each of about two million fields costs more than it gives.
+/// Replaces a snapshot's rows inside the caller's transaction: <see cref="DeleteAsync"/> first, the results streamed with
+/// <see cref="ResultsCopy"/>, then <see cref="WriteVerdictsAndChanges"/>. Rows are written synchronously: they are
+/// buffered, and awaiting each field costs more than it gives.
 /// </summary>
 public static class SnapshotWriter
 {
-    public static async Task ReplaceAsync(NpgsqlConnection connection, int snapshotId, IReadOnlyList<SnapshotResult> results,
-        IReadOnlyList<SnapshotVerdict> verdicts, IReadOnlyList<SnapshotChange> changes, CancellationToken ct)
+    /// <summary>Deletes the rows of an earlier run of the snapshot.</summary>
+    public static async Task DeleteAsync(NpgsqlConnection connection, int snapshotId, CancellationToken ct)
     {
-        await using (var delete = new NpgsqlBatch(connection)
+        await using var delete = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
@@ -21,43 +22,14 @@ public static class SnapshotWriter
                 new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_verdicts WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
                 new NpgsqlBatchCommand("DELETE FROM sipas.snapshot_results WHERE snapshot_id = $1") { Parameters = { new NpgsqlParameter<int> { TypedValue = snapshotId } } },
             },
-        })
-            await delete.ExecuteNonQueryAsync(ct);
+        };
+        await delete.ExecuteNonQueryAsync(ct);
+    }
 
-        using (var copy = connection.BeginBinaryImport("""
-            COPY sipas.snapshot_results (snapshot_id, channel, indicator, group_type, group_code, section, item, n_valid,
-                n_positive, estimate, se, ci_low, ci_high, n_eff, flags, n_responses, n_valid_responses, alpha, n_complete, mean_score, mean_score_se)
-            FROM STDIN (FORMAT BINARY)
-            """))
-        {
-            foreach (var r in results)
-            {
-                copy.StartRow();
-                copy.Write(r.SnapshotId, NpgsqlDbType.Integer);
-                copy.Write(r.Channel, NpgsqlDbType.Varchar);
-                copy.Write(r.Indicator, NpgsqlDbType.Varchar);
-                copy.Write(r.GroupType, NpgsqlDbType.Varchar);
-                copy.Write(r.GroupCode, NpgsqlDbType.Text);
-                copy.Write(r.Section, NpgsqlDbType.Text);
-                copy.Write(r.Item, NpgsqlDbType.Text);
-                copy.Write(r.NValid, NpgsqlDbType.Integer);
-                Nullable(copy, r.NPositive);
-                Nullable(copy, r.Estimate);
-                Nullable(copy, r.Se);
-                Nullable(copy, r.CiLow);
-                Nullable(copy, r.CiHigh);
-                Nullable(copy, r.NEff);
-                copy.Write(r.Flags, NpgsqlDbType.Smallint);
-                Nullable(copy, r.NResponses);
-                Nullable(copy, r.NValidResponses);
-                Nullable(copy, r.Alpha);
-                Nullable(copy, r.NComplete);
-                Nullable(copy, r.MeanScore);
-                Nullable(copy, r.MeanScoreSe);
-            }
-            copy.Complete();
-        }
-
+    /// <summary>The verdicts and the changes since the previous wave (a few rows each).</summary>
+    public static void WriteVerdictsAndChanges(NpgsqlConnection connection, IReadOnlyList<SnapshotVerdict> verdicts,
+        IReadOnlyList<SnapshotChange> changes)
+    {
         using (var copy = connection.BeginBinaryImport("""
             COPY sipas.snapshot_verdicts (snapshot_id, indicator, year, target_id, group_type, group_code, source, comparator,
                 threshold, estimate, ci_low, ci_high, met, certain, display)

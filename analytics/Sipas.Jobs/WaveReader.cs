@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Data;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 using Sipas.Analytics;
 
@@ -12,7 +13,7 @@ namespace Sipas.Jobs;
 /// <param name="Read">Responses read (every channel).</param>
 /// <param name="Counted">Responses of the counted channels (excluded ones are not read, so not counted).</param>
 /// <param name="Integrity">Exclusions and flagged-but-kept responses of the counted channels, by cause.</param>
-public sealed record WaveSamples(IReadOnlyList<QuestionnaireSamples> Questionnaires, byte[] Hash, int Read, int Counted,
+public sealed record WaveSamples(IReadOnlyList<QuestionnaireSamples> Questionnaires, Task<byte[]> Hash, int Read, int Counted,
     WaveIntegrity Integrity);
 
 /// <summary>
@@ -32,11 +33,13 @@ public sealed record WaveIntegrity(int Excluded, int FlaggedKept, IReadOnlyDicti
     IReadOnlyDictionary<string, int> FlaggedKeptByCause);
 
 /// <summary>
-/// Reads a wave with one binary COPY of compact rows (one per response: id, questionnaire, codes, scored answers
-/// as <c>smallint[]</c>) into <see cref="Sample"/>s. Superseded responses and responses a supervisor excluded
-/// (decision in force <c>exclude</c>) are left out; a quality flag alone never leaves a response out (issue 14).
-/// Rows come in response-id order, so the samples, their estimates and the data hash are the same on every run over
-/// the same data. The rows and the integrity counts are read in one repeatable-read transaction, so they agree.
+/// Reads a wave with one binary COPY of compact rows (one per response: id, questionnaire, codes, scored answers as
+/// <c>smallint[]</c>, flags, invitation, exclusion) into <see cref="Sample"/>s. Superseded responses and responses a
+/// supervisor excluded (decision in force <c>exclude</c>) are left out of the samples; a quality flag alone never leaves
+/// a response out (issue 14). PostgreSQL sends the rows unsorted (a sort of the wave costs it more than the COPY itself);
+/// they are decoded straight into compact columns (<see cref="WaveCopy"/>) and put in response-id order here, so the
+/// samples, their estimates and the data hash are the same on every run over the same data. The rows and the agencies'
+/// codes are read in one repeatable-read transaction, and the integrity counts come from the same rows, so they agree.
 /// </summary>
 public static class WaveReader
 {
@@ -46,150 +49,47 @@ public static class WaveReader
     /// <summary>The cause an excluded response without any flag is counted under.</summary>
     public const string NoFlag = "no-flag";
 
-    // Codes are joined in: the agency's code, the area, the unit (commune), the stratum and the channel; then whether
-    // the response carries a flag and whether it came through an invitation (not hashed: the hash is of the data).
+    // The fields WaveCopy decodes, in its order; excluded responses come too, to be counted by cause.
     private const string Copy = """
-        COPY (SELECT r.id, r.questionnaire_id, r.channel, r.area_code, a.code, coalesce(r.unit_code, ''), r.stratum, r.scores,
-                     cardinality(r.flags) > 0, r.invitation_id IS NOT NULL
-              FROM sipas.responses r JOIN sipas.agencies a ON a.id = r.agency_id
-              WHERE r.wave_id = {0} AND r.superseded_by IS NULL AND r.review IS DISTINCT FROM 'exclude'
-              ORDER BY r.id) TO STDOUT (FORMAT BINARY)
-        """;
-
-    // Per cause (flag, or '' for an excluded response without flags): excluded and flagged-kept responses.
-    private const string Causes = """
-        SELECT r.review IS NOT DISTINCT FROM 'exclude', coalesce(f.flag, ''), count(*)
-        FROM sipas.responses r LEFT JOIN LATERAL unnest(r.flags) AS f(flag) ON true
-        WHERE r.wave_id = $1 AND r.superseded_by IS NULL AND r.channel = ANY($2)
-          AND (r.review = 'exclude' OR cardinality(r.flags) > 0)
-        GROUP BY 1, 2
-        UNION ALL
-        SELECT r.review IS NOT DISTINCT FROM 'exclude', '*', count(*)
-        FROM sipas.responses r
-        WHERE r.wave_id = $1 AND r.superseded_by IS NULL AND r.channel = ANY($2)
-          AND (r.review = 'exclude' OR cardinality(r.flags) > 0)
-        GROUP BY 1
+        COPY (SELECT r.id, r.questionnaire_id, r.channel, r.area_code, r.agency_id, r.unit_code, r.stratum, r.scores,
+                     CASE WHEN cardinality(r.flags) > 0 THEN r.flags END, r.invitation_id IS NOT NULL,
+                     r.review IS NOT DISTINCT FROM 'exclude'
+              FROM sipas.responses r
+              WHERE r.wave_id = {0} AND r.superseded_by IS NULL) TO STDOUT (FORMAT BINARY)
         """;
 
     /// <summary>
     /// Reads wave <paramref name="waveId"/> (code <paramref name="waveCode"/>); <paramref name="questionnaires"/>
     /// maps the questionnaire ids that may occur to their definitions, <paramref name="counted"/> names the channels
     /// of the official figures. A row of an unknown questionnaire or with the wrong number of answers throws
-    /// <see cref="InvalidDataException"/>: a snapshot is never made from data it cannot read whole.
+    /// <see cref="InvalidDataException"/> (the first such row in id order): a snapshot is never made from data it
+    /// cannot read whole. The data hash is computed in the background (<see cref="WaveSamples.Hash"/>).
     /// </summary>
     public static WaveSamples Read(NpgsqlConnection connection, int waveId, string waveCode,
         IReadOnlyDictionary<int, Questionnaire> questionnaires, IReadOnlyCollection<string> counted,
         Action<int>? onRows = null, CancellationToken ct = default)
     {
-        // The sort by id runs in memory rather than in temporary files.
-        using (var memory = new NpgsqlCommand("SET work_mem = '512MB'", connection)) memory.ExecuteNonQuery();
-
-        // Synchronous reads: the rows are buffered, and a million awaited fields cost more than they give.
-        var builders = new Dictionary<int, SampleBuilder>();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1024];
-        // One row's answers, sized from the largest questionnaire the wave may hold (not a guess at a limit).
-        var answers = new sbyte[questionnaires.Values.Select(q => q.ScoredItems.Count).DefaultIfEmpty(0).Max()];
-        var read = 0;
-        var flagged = new Dictionary<int, List<bool>>();
-        var invited = new Dictionary<int, List<bool>>();
-
-        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-        using (var copy = connection.BeginBinaryExport(string.Format(Copy, waveId)))
+        var ids = questionnaires.Keys.Order().ToArray();
+        var definitions = ids.Select(id => questionnaires[id]).ToArray();
+        var slots = ids.Select((id, slot) => (id, slot)).ToDictionary(x => x.id, x => checked((ushort)x.slot));
+        WaveCopy copy;
+        using (var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead))
         {
-            while (copy.StartRow() != -1)
-            {
-                var id = copy.Read<Guid>();
-                var questionnaireId = copy.Read<int>();
-                var channel = copy.Read<string>();
-                var area = copy.Read<string>();
-                var agency = copy.Read<string>();
-                var unit = copy.Read<string>();
-                var stratum = copy.Read<string>();
-                var scores = copy.Read<short?[]>();
-                var isFlagged = copy.Read<bool>();
-                var isInvited = copy.Read<bool>();
-
-                if (!questionnaires.TryGetValue(questionnaireId, out var questionnaire))
-                    throw new InvalidDataException($"Response {id} names questionnaire #{questionnaireId}, which the wave does not hold.");
-                var m = questionnaire.ScoredItems.Count;
-                if (scores.Length != m)
-                    throw new InvalidDataException($"Response {id} has {scores.Length} scored answers; {questionnaire.Key} has {m}.");
-                for (var i = 0; i < m; i++)
-                    answers[i] = scores[i] is { } s and >= 0 and <= 5 ? (sbyte)s
-                        : scores[i] is null ? Sample.Unanswered
-                        : throw new InvalidDataException($"Response {id}: answer {scores[i]} is outside 0..5.");
-                var row = answers.AsSpan(0, m);
-
-                if (!builders.TryGetValue(questionnaireId, out var builder))
-                {
-                    builders[questionnaireId] = builder = new SampleBuilder(questionnaire, waveCode, 1 << 16);
-                    (flagged[questionnaireId], invited[questionnaireId]) = ([], []);
-                }
-                builder.Add(row, stratum, agency, area, unit, channel);
-                flagged[questionnaireId].Add(isFlagged);
-                invited[questionnaireId].Add(isInvited);
-                Append(hash, ref buffer, id, questionnaireId, [channel, area, agency, unit, stratum], row);
-                if (++read % 100_000 == 0)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    onRows?.Invoke(read);
-                }
-            }
+            var agencies = new Dictionary<int, string>();
+            using (var command = new NpgsqlCommand("SELECT id, code FROM sipas.agencies", connection, transaction))
+            using (var reader = command.ExecuteReader())
+                while (reader.Read()) agencies[reader.GetInt32(0)] = reader.GetString(1);
+            copy = new WaveCopy(definitions, slots, agencies, counted);
+            using (var stream = connection.BeginRawBinaryCopy(string.Format(CultureInfo.InvariantCulture, Copy, waveId)))
+                copy.Read(stream, onRows, ct);
+            transaction.Commit();
         }
-
-        var integrity = ReadIntegrity(connection, waveId, counted);
-        transaction.Commit();
-
-        var result = new List<QuestionnaireSamples>();
-        var countedRows = 0;
-        foreach (var (questionnaireId, builder) in builders.OrderBy(b => b.Key))
-        {
-            var all = builder.Build();
-            var isCounted = all.Channels.Codes.Select(counted.Contains).ToArray();
-            var official = Subset(all, k => isCounted[all.Channel[k]]);
-            countedRows += official?.Count ?? 0;
-            var byChannel = new Dictionary<string, Sample>(StringComparer.Ordinal);
-            for (var c = 0; c < all.Channels.Count; c++)
-            {
-                var channel = c;
-                byChannel[all.Channels[c]] = Subset(all, k => all.Channel[k] == channel)!;
-            }
-            var (isFlagged, isInvited) = (flagged[questionnaireId], invited[questionnaireId]);
-            var web = all.Channels.Codes.ToList().IndexOf(Sipas.Data.Channels.Web);
-            var scopes = new Dictionary<string, Sample>(StringComparer.Ordinal);
-            void Scope(string name, Sample? sample) { if (sample is not null) scopes[name] = sample; }
-            Scope(Unflagged, Subset(all, k => isCounted[all.Channel[k]] && !isFlagged[k]));
-            Scope(WebVerified, web < 0 ? null : Subset(all, k => all.Channel[k] == web && isInvited[k]));
-            Scope(WebUnverified, web < 0 ? null : Subset(all, k => all.Channel[k] == web && !isInvited[k]));
-            result.Add(new QuestionnaireSamples(questionnaires[questionnaireId], official,
-                byChannel.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value), scopes));
-        }
-        return new WaveSamples(result, hash.GetHashAndReset(), read, countedRows, integrity);
-    }
-
-    private static WaveIntegrity ReadIntegrity(NpgsqlConnection connection, int waveId, IReadOnlyCollection<string> counted)
-    {
-        var (excluded, kept) = (0, 0);
-        var excludedBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var keptBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        using var command = new NpgsqlCommand(Causes, connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = waveId });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. counted] });
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var isExcluded = reader.GetBoolean(0);
-            var cause = reader.GetString(1);
-            var count = (int)reader.GetInt64(2);
-            if (cause == "*")
-            {
-                if (isExcluded) excluded = count; else kept = count;
-                continue;
-            }
-            (isExcluded ? excludedBy : keptBy)[cause.Length == 0 ? NoFlag : cause] = count;
-        }
-        return new WaveIntegrity(excluded, kept, excludedBy, keptBy);
+        ct.ThrowIfCancellationRequested();
+        var rows = copy.Rows;
+        var order = rows.IdOrder();
+        var hash = Task.Run(() => Hash(rows, order, copy.Places, ids, [.. definitions.Select(q => q.ScoredItems.Count)]), ct);
+        var samples = WaveSampleBuilder.Build(rows, order, copy.Places, definitions, waveCode);
+        return new WaveSamples(samples, hash, rows.Count, samples.Sum(q => q.Counted?.Count ?? 0), copy.Integrity.ToIntegrity());
     }
 
     /// <summary>
@@ -218,26 +118,35 @@ public static class WaveReader
     }
 
     /// <summary>
-    /// The bytes hashed for one row: the id (16 bytes, big-endian RFC 4122 order), the questionnaire id (4 bytes),
-    /// each code as its UTF-8 length (2 bytes) and bytes, then one byte per scored answer (−1 unanswered).
+    /// SHA-256 over every row read, in id order. Per row: the id (16 bytes, big-endian RFC 4122 order), the questionnaire
+    /// id (4 bytes), each code (channel, area, agency, unit, stratum) as its UTF-8 length (2 bytes) and bytes, then one
+    /// byte per scored answer (−1 unanswered). Rows are appended in batches; the digest is the same as row by row.
     /// </summary>
-    private static void Append(IncrementalHash hash, ref byte[] buffer, Guid id, int questionnaireId,
-        ReadOnlySpan<string> codes, ReadOnlySpan<sbyte> answers)
+    private static byte[] Hash(WaveRows rows, int[] order, List<Place> places, int[] questionnaireIds, int[] lengths)
     {
-        var needed = 20 + answers.Length;
-        foreach (var code in codes) needed += 2 + Encoding.UTF8.GetMaxByteCount(code.Length);
-        if (buffer.Length < needed) buffer = new byte[needed * 2];
-        var span = buffer.AsSpan();
-        id.TryWriteBytes(span, bigEndian: true, out _);
-        BinaryPrimitives.WriteInt32BigEndian(span[16..], questionnaireId);
-        var at = 20;
-        foreach (var code in codes)
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        var at = 0;
+        foreach (var r in order)
         {
-            var length = Encoding.UTF8.GetBytes(code, span[(at + 2)..]);
-            BinaryPrimitives.WriteUInt16BigEndian(span[at..], (ushort)length);
-            at += 2 + length;
+            var place = places[rows.Place[r]];
+            var m = lengths[rows.Slot[r]];
+            var needed = 20 + place.Hashed.Length + m;
+            if (at + needed > buffer.Length)
+            {
+                hash.AppendData(buffer, 0, at);
+                at = 0;
+                if (needed > buffer.Length) buffer = new byte[needed * 2];
+            }
+            var span = buffer.AsSpan(at);
+            BinaryPrimitives.WriteUInt64BigEndian(span, rows.High[r]);
+            BinaryPrimitives.WriteUInt64BigEndian(span[8..], rows.Low[r]);
+            BinaryPrimitives.WriteInt32BigEndian(span[16..], questionnaireIds[rows.Slot[r]]);
+            place.Hashed.CopyTo(span[20..]);
+            MemoryMarshal.AsBytes(rows.Answers.AsSpan(rows.AnswersAt[r], m)).CopyTo(span[(20 + place.Hashed.Length)..]);
+            at += needed;
         }
-        foreach (var a in answers) span[at++] = (byte)a;
         hash.AppendData(buffer, 0, at);
+        return hash.GetHashAndReset();
     }
 }
