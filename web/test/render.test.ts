@@ -132,7 +132,7 @@ describe('rendering the SIPAS questionnaire', () => {
     await expectNoAxeViolations();
     renderAll('en');
     await expectNoAxeViolations();
-  });
+  }, 60_000); // axe over both languages took 22 s once with the machine's two cores shared by five builds
 
   it('shows answers in words on the review step', () => {
     const [tc1] = allItems;
