@@ -171,10 +171,12 @@ internal sealed class GroupEstimator
     {
         double[] sectionA = coefficients.SectionA, sectionB = coefficients.SectionB,
             overallA = coefficients.OverallA, overallB = coefficients.OverallB;
-        var section = sectionOf;
+        // A section's items are consecutive, so its z is summed item by item in a register, in the same order.
+        Span<int> firstItem = stackalloc int[sections + 1];
+        for (var i = 0; i < m; i++) firstItem[sectionOf[i] + 1]++;
+        for (var s = 0; s < sections; s++) firstItem[s + 1] += firstItem[s];
         var stride = sections + 1;
         var answers = sample.Answers;
-        Span<double> z = stackalloc double[stride];
         int[] atomOf = atoms.AtomOf, cellOfAtom = cells.CellOfAtom;
         for (var k = 0; k < sample.Count; k++)
         {
@@ -182,19 +184,21 @@ internal sealed class GroupEstimator
             if (atom < 0) continue;
             var c = cellOfAtom[atom];
             if (c < from || c >= to) continue;
-            var g = cells.Group[c];
-            z.Clear();
-            int row = k * m, gm = g * m;
-            double overall = 0;
-            for (var i = 0; i < m; i++)
-            {
-                int a = answers[row + i], valid = 1 + ((a - 1) >> 31), positive = 1 + ((a - 4) >> 31);
-                z[section[i]] += positive * sectionA[gm + i] - valid * sectionB[gm + i];
-                overall += positive * overallA[gm + i] - valid * overallB[gm + i];
-            }
-            z[sections] = overall;
+            int row = k * m, gm = cells.Group[c] * m, at = c * stride;
             var w = design.Weight[cells.Stratum[c]];
-            for (var s = 0; s < stride; s++) spread[c * stride + s].Add(w * z[s]);
+            double overall = 0;
+            for (var s = 0; s < sections; s++)
+            {
+                double z = 0;
+                for (var i = firstItem[s]; i < firstItem[s + 1]; i++)
+                {
+                    int a = answers[row + i], valid = 1 + ((a - 1) >> 31), positive = 1 + ((a - 4) >> 31);
+                    z += positive * sectionA[gm + i] - valid * sectionB[gm + i];
+                    overall += positive * overallA[gm + i] - valid * overallB[gm + i];
+                }
+                spread[at + s].Add(w * z);
+            }
+            spread[at + sections].Add(w * overall);
         }
     }
 

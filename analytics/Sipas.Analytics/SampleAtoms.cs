@@ -100,33 +100,47 @@ internal sealed class SampleAtoms
     private void CountAnswers(Sample sample, int from, int to)
     {
         var answers = sample.Answers;
-        int[] v = V, y = Y, any = SectionAny, n = N, atomOf = AtomOf, section = SectionOf, score = Score, squares = ScoreSquares;
+        int[] v = V, y = Y, any = SectionAny, n = N, atomOf = AtomOf, score = Score, squares = ScoreSquares;
+        long[] item = Alpha.Item, itemSquares = Alpha.ItemSquares, complete = Alpha.N, total = Alpha.Total,
+            totalSquares = Alpha.TotalSquares;
         int m = M, sections = Sections;
-        Span<int> complete = stackalloc int[sections];
-        Span<int> total = stackalloc int[sections];
-        Span<int> answered = stackalloc int[sections];
+        // A section's items are consecutive: its counts are kept in registers while its items are read.
+        Span<int> firstItem = stackalloc int[sections + 1];
+        foreach (var s in SectionOf) firstItem[s + 1]++;
+        for (var s = 0; s < sections; s++) firstItem[s + 1] += firstItem[s];
         for (var k = 0; k < atomOf.Length; k++)
         {
             var atom = atomOf[k];
             if (atom < from || atom >= to) continue;
             n[atom]++;
-            complete.Fill(1);
-            total.Clear();
-            answered.Clear();
             int row = k * m, at = atom * m;
-            for (var i = 0; i < m; i++)
+            for (var s = 0; s < sections; s++)
             {
-                int a = answers[row + i], valid = 1 + ((a - 1) >> 31), s = section[i];
-                v[at + i] += valid;
-                y[at + i] += 1 + ((a - 4) >> 31);
-                score[at + i] += a * valid;
-                squares[at + i] += a * a * valid;
-                answered[s] |= valid;
-                complete[s] &= valid;
-                total[s] += a * valid;
+                int answered = 0, all = 1, sum = 0, first = firstItem[s], end = firstItem[s + 1];
+                for (var i = first; i < end; i++)
+                {
+                    int a = answers[row + i], valid = 1 + ((a - 1) >> 31);
+                    v[at + i] += valid;
+                    y[at + i] += 1 + ((a - 4) >> 31);
+                    score[at + i] += a * valid;
+                    squares[at + i] += a * a * valid;
+                    answered |= valid;
+                    all &= valid;
+                    sum += a * valid;
+                }
+                any[atom * sections + s] += answered;
+                // Cronbach sums over the responses with every item of the section answered 1..5.
+                for (var i = first; i < end; i++)
+                {
+                    var a = answers[row + i] * all;
+                    item[at + i] += a;
+                    itemSquares[at + i] += a * a;
+                }
+                var t = sum * all;
+                complete[atom * sections + s] += all;
+                total[atom * sections + s] += t;
+                totalSquares[atom * sections + s] += (long)t * t;
             }
-            for (var s = 0; s < sections; s++) any[atom * sections + s] += answered[s];
-            Alpha.Add(atom, answers.AsSpan(row, m), complete, total);
         }
     }
 

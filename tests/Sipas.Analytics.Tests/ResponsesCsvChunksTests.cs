@@ -139,6 +139,26 @@ public class ResponsesCsvChunksTests
         Assert.Equal("line 12", Assert.Single(first.Faults).Where);
     }
 
+    [Fact]
+    public void Read_ManyIdsSomeRepeated_FindsEveryDuplicateWithItsFirstLine()
+    {
+        // Enough ids for the duplicate check to sort them into several buckets; repeats near and far.
+        var random = new Random(7);
+        var ids = new List<string>();
+        var text = new StringBuilder(string.Join(',', Columns) + "\n");
+        for (var k = 0; k < 30_000; k++)
+        {
+            ids.Add(k > 0 && random.Next(10) == 0 ? ids[random.Next(k)] : Id(k));
+            text.Append(Row(ids[k])).Append('\n');
+        }
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+
+        var expected = ResponsesCsvReference.Read(bytes, Q);
+        Assert.True(expected.FaultCount > 2000);
+        foreach (var split in new ResponsesReadOptions[] { new(1 << 24, 1), new(20_000, 2), new(100_000, 4) })
+            AssertSame(expected, ResponsesCsv.Read(new MemoryStream(bytes), Q, null, split), split.ToString());
+    }
+
     [Theory]
     [InlineData("utf-8")]
     [InlineData("utf-16")]

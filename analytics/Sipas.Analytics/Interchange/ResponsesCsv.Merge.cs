@@ -78,19 +78,34 @@ public static partial class ResponsesCsv
         for (var c = 0; c < chunks.Count; c++) starts[c + 1] = starts[c] + chunks[c].IdCount;
         var total = starts[^1];
         var bits = Math.Clamp(BitOperations.Log2((uint)Math.Max(total, 1) / 2048), 0, 12);
-        var buckets = new int[(1 << bits) + 1];
-        foreach (var chunk in chunks)
-            for (var k = 0; k < chunk.IdCount; k++) buckets[Bucket(Hash(chunk.Ids[k]), bits) + 1]++;
-        for (var b = 1; b < buckets.Length; b++) buckets[b] += buckets[b - 1];
+        // Per chunk and bucket, where the chunk's ids of the bucket go: buckets one after the other, and within
+        // a bucket the chunks in file order. Counted, then written, chunk by chunk in parallel.
+        var size = 1 << bits;
+        var next = new int[chunks.Count][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+        Parallel.For(0, chunks.Count, options, c =>
+        {
+            var counts = next[c] = new int[size];
+            for (var k = 0; k < chunks[c].IdCount; k++) counts[Bucket(Hash(chunks[c].Ids[k]), bits)]++;
+        });
+        var buckets = new int[size + 1];
+        for (int b = 0, at = 0; b < size; b++)
+        {
+            buckets[b] = at;
+            foreach (var counts in next) (counts[b], at) = (at, at + counts[b]);
+            buckets[b + 1] = at;
+        }
         // Per id: the low 32 bits of its hash (the bucket is made of the high ones) and its number.
         var entries = GC.AllocateUninitializedArray<ulong>(total);
-        var next = buckets[..^1];
-        for (var c = 0; c < chunks.Count; c++)
+        Parallel.For(0, chunks.Count, options, c =>
+        {
+            var to = next[c];
             for (var k = 0; k < chunks[c].IdCount; k++)
             {
                 var hash = Hash(chunks[c].Ids[k]);
-                entries[next[Bucket(hash, bits)]++] = hash << 32 | (uint)(starts[c] + k);
+                entries[to[Bucket(hash, bits)]++] = hash << 32 | (uint)(starts[c] + k);
             }
+        });
 
         var parts = Math.Min(parallelism, buckets.Length - 1);
         var found = new List<(int Number, int First)>[parts];

@@ -84,11 +84,11 @@ public static partial class ResponsesCsv
             var scoredAt = layout.ScoredAt;
             for (var i = 0; i < answers.Length; i++)
             {
-                var cell = row[scoredAt[i]];
-                if (cell.IsEmpty) answers[i] = Sample.Unanswered;
-                else if (cell.Length == 1 && cell[0] is >= (byte)'0' and <= (byte)'5') answers[i] = (sbyte)(cell[0] - '0');
+                var answer = row.Answer(scoredAt[i]);   // empty is Sample.Unanswered (−1)
+                if (answer != int.MinValue) answers[i] = (sbyte)answer;
                 else
                 {
+                    var cell = row[scoredAt[i]];
                     var code = layout.Questionnaire.ScoredItems[i].Code;
                     Fault(line, $"Câu {code}: giá trị '{Bytes.Clip(cell)}' ngoài thang đo (1..5, 0 hoặc để trống)",
                         $"Item {code}: value '{Bytes.Clip(cell)}' outside the scale (1..5, 0 or empty)");

@@ -22,7 +22,7 @@ public static partial class ResponsesCsv
     {
         var m = questionnaire.ScoredItems.Count;
         var waves = new List<WaveParts>();
-        // Per chunk and combination: its wave (−1: not met yet) and its codes' indexes in that wave's tables.
+        // Per chunk and combination: its wave and its codes' indexes in that wave's tables (null: not met yet).
         var places = new int[chunks.Count][][];
         for (var c = 0; c < chunks.Count; c++)
         {

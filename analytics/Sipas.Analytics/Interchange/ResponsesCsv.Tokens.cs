@@ -31,6 +31,17 @@ public static partial class ResponsesCsv
         /// <summary>Field <paramref name="i"/> of the current row, unescaped.</summary>
         public ReadOnlySpan<byte> this[int i] => data.AsSpan(starts[i], lengths[i]);
 
+        /// <summary>Field <paramref name="i"/> as a scored answer: −1 when empty, the digit 0..5, or
+        /// <see cref="int.MinValue"/> for anything else.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Answer(int i)
+        {
+            var length = lengths[i];
+            if (length == 0) return -1;
+            var digit = data[starts[i]] - '0';
+            return length == 1 && (uint)digit <= 5 ? digit : int.MinValue;
+        }
+
         /// <summary>Moves to the next row; false at the end of the chunk.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
         public bool MoveNext()
