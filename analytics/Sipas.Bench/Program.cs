@@ -62,12 +62,22 @@ try
     await CopyOnly.TimeAsync(dataSource, waveId); // warms the cache as much for the figure as for the floor
     if (mode == "export") return await Export(services, args, count, (await CopyOnly.TimeAsync(dataSource, waveId)).Seconds);
 
+    var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "?";
+    // The job's own peak, not the loader's: collect what loading left, then reset the peak working set (Linux: 5 in clear_refs).
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var before = Process.GetCurrentProcess().WorkingSet64 >> 20;
+    try { File.WriteAllText("/proc/self/clear_refs", "5"); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var (jit, jitted, paused) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount(), GC.GetTotalPauseDuration());
     watch.Restart();
     await using (var scope = services.CreateAsyncScope())
         await scope.ServiceProvider.GetRequiredService<ComputeWaveSnapshot>().Run(snapshotId, CancellationToken.None);
     var elapsed = watch.Elapsed.TotalSeconds;
     cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    (jit, jitted, paused) = (System.Runtime.JitInfo.GetCompilationTime() - jit, System.Runtime.JitInfo.GetCompiledMethodCount() - jitted,
+        GC.GetTotalPauseDuration() - paused);
 
     await using (var scope = services.CreateAsyncScope())
     {
@@ -77,8 +87,9 @@ try
         var province = await db.SnapshotResults.SingleAsync(r => r.SnapshotId == snapshotId && r.Channel == ""
             && r.GroupType == "province" && r.Section == "");
         Console.WriteLine($"status {s.Status}, {s.ResponsesRead} read, {s.ResponsesCounted} counted, {rows} result rows, " +
-            $"SIPAS province {province.Estimate:F6} [{province.CiLow:F6}, {province.CiHigh:F6}], peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB, " +
-            $"job CPU in this process {cpu.TotalSeconds:F2} s");
+            $"SIPAS province {province.Estimate:F6} [{province.CiLow:F6}, {province.CiHigh:F6}], peak {Process.GetCurrentProcess().PeakWorkingSet64 >> 20} MB " +
+            $"(working set before the run {before} MB), job CPU in this process {cpu.TotalSeconds:F2} s " +
+            $"(JIT {jit.TotalSeconds:F2} s for {jitted} methods, GC pauses {paused.TotalSeconds:F2} s), load average before the run {load}");
     }
     var (copySeconds, copyBytes) = await CopyOnly.TimeAsync(dataSource, waveId);
     Console.WriteLine($"copy only (the wave's rows out by binary COPY, {copyBytes / 1e6:F0} MB, same run): {copySeconds:F2} s");

@@ -36,14 +36,22 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
         SnapshotEstimates? estimates = null;
         try
         {
-            var questionnaires = await Questionnaires(wave.Id, ct);
+            var (questionnaires, perVersion) = await Questionnaires(wave.Id, ct);
             WaveSamples samples;
             // Progress while reading: 2..38 % by rows read out of the wave's rows (counted first, in a few ms).
-            var total = Math.Max(1, await db.Responses.CountAsync(r => r.WaveId == wave.Id, ct));
-            await using (var connection = await dataSource.OpenConnectionAsync(ct))
-                samples = WaveReader.Read(connection, wave.Id, wave.Code, questionnaires, counted,
-                    rows => Report(snapshotId, 2 + (int)(36L * rows / total), "reading", ct).GetAwaiter().GetResult(), ct);
-            log.LogInformation("Snapshot {Id}: read {Rows} responses of {Wave} in {Seconds:F2} s", snapshotId, samples.Read, wave.Code, watch.Elapsed.TotalSeconds);
+            var total = Math.Max(1, perVersion.Values.Sum());
+            var threads = options.Value.SnapshotThreads > 0 ? options.Value.SnapshotThreads : Environment.ProcessorCount;
+            // Progress reports go out one after the other without holding up the read.
+            var reporting = Task.CompletedTask;
+            var reported = new Lock();
+            samples = WaveReader.Read(dataSource, wave.Id, wave.Code, questionnaires, counted, Math.Min(2, threads), rows =>
+            {
+                lock (reported) reporting = reporting.ContinueWith(_ => Report(snapshotId, 2 + (int)(36L * Math.Min(rows, total) / total),
+                    "reading", ct), ct, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }, perVersion, ct);
+            await reporting;
+            log.LogInformation("Snapshot {Id}: read {Rows} responses of {Wave} in {Seconds:F2} s ({Connections} connections)",
+                snapshotId, samples.Read, wave.Code, watch.Elapsed.TotalSeconds, samples.Connections);
             await Report(snapshotId, 40, "estimating", ct);
             watch.Restart();
 
@@ -55,7 +63,6 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
             var frame = stored.Count == 0 ? null : PopulationFrame.ForWave(wave.Code,
                 stored.Select(f => new KeyValuePair<string, double>(f.Stratum, f.Population)));
             var (scopes, frames) = Scopes(samples, frame, counted, wave.Code);
-            var threads = options.Value.SnapshotThreads > 0 ? options.Value.SnapshotThreads : Environment.ProcessorCount;
             estimates = SnapshotEstimates.Start(scopes, threads,
                 (channel, sample, used) => Estimate(snapshotId, channel, sample, used, wave.Code), ct);
             var frameUsed = frames.Count == 0 ? "none"
@@ -218,13 +225,19 @@ public sealed class ComputeWaveSnapshot(SipasDb db, NpgsqlDataSource dataSource,
         return new SnapshotFigures.PreviousSnapshot(previous.Id, previousWave.Code, previous.IsPublished, rows);
     }
 
-    private async Task<Dictionary<int, Questionnaire>> Questionnaires(int waveId, CancellationToken ct)
+    /// <summary>
+    /// The questionnaire versions the wave's responses answer or the wave holds, and the responses stored per version
+    /// (every row of the wave: the reader sizes its arrays with them, and progress is counted against their sum).
+    /// </summary>
+    private async Task<(Dictionary<int, Questionnaire>, Dictionary<int, int>)> Questionnaires(int waveId, CancellationToken ct)
     {
-        var ids = db.Responses.Where(r => r.WaveId == waveId).Select(r => r.QuestionnaireId).Distinct();
+        var stored = await db.Responses.Where(r => r.WaveId == waveId).GroupBy(r => r.QuestionnaireId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var ids = stored.Keys.ToList();
         var versions = await db.Questionnaires.AsNoTracking()
             .Where(q => ids.Contains(q.Id) || db.Waves.Any(w => w.Id == waveId && w.Questionnaires.Contains(q)))
             .ToListAsync(ct);
-        return versions.ToDictionary(v => v.Id, v => v.Read());
+        return (versions.ToDictionary(v => v.Id, v => v.Read()), stored);
     }
 
     /// <summary>

@@ -95,5 +95,18 @@ internal sealed class WaveIntegrityCounts
         if (n == 0) by[WaveReader.NoFlag] = by.GetValueOrDefault(WaveReader.NoFlag) + 1;
     }
 
-    public WaveIntegrity ToIntegrity() => new(excluded, flaggedKept, excludedBy, keptBy);
+    /// <summary>The counts of both parts of a wave read in two (<paramref name="parts"/>).</summary>
+    public static WaveIntegrity Sum(IEnumerable<WaveIntegrityCounts> parts)
+    {
+        var (excluded, kept) = (0, 0);
+        var excludedBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var keptBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var part in parts)
+        {
+            (excluded, kept) = (excluded + part.excluded, kept + part.flaggedKept);
+            foreach (var (cause, n) in part.excludedBy) excludedBy[cause] = excludedBy.GetValueOrDefault(cause) + n;
+            foreach (var (cause, n) in part.keptBy) keptBy[cause] = keptBy.GetValueOrDefault(cause) + n;
+        }
+        return new WaveIntegrity(excluded, kept, excludedBy, keptBy);
+    }
 }

@@ -8,24 +8,24 @@ namespace Sipas.Jobs;
 /// Decodes the binary COPY of <see cref="WaveReader"/>'s query (PostgreSQL's binary format: a header, then per row a
 /// 16-bit field count and each field as a 32-bit length, −1 for NULL, and its bytes) straight into <see cref="WaveRows"/>,
 /// with no object per row. The five codes of a row are found by their bytes in one lookup (<see cref="PlaceKeys"/>).
-/// Rows a supervisor excluded are only counted (<see cref="Integrity"/>); a row that cannot be read is recorded as a
-/// fault, and the one first in id order is reported, as a reader in id order would have.
+/// Rows a supervisor excluded are only counted (<see cref="Integrity"/>); a row that cannot be read is recorded in
+/// <see cref="Faults"/>, and the caller reports the one first in id order, as a reader in id order would have.
 /// </summary>
 internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IReadOnlyDictionary<int, ushort> slots,
-    IReadOnlyDictionary<int, string> agencies, IReadOnlyCollection<string> counted)
+    IReadOnlyDictionary<int, string> agencies, IReadOnlyCollection<string> counted, WaveRows rows)
 {
     // id, questionnaire_id, channel, area_code, agency_id, unit_code, stratum, scores, flags (NULL when none), invited, excluded
     public const int Fields = 11;
     private static readonly byte[] Signature = [.. "PGCOPY\n"u8, 0xff, (byte)'\r', (byte)'\n', 0];
 
-    public readonly WaveRows Rows = new();
+    public readonly WaveRows Rows = rows;
     public readonly List<Place> Places = [];
     public readonly WaveIntegrityCounts Integrity = new();
     private readonly PlaceKeys keys = new();
-    private readonly List<(ulong High, ulong Low, string Message)> faults = [];
+    public readonly List<(ulong High, ulong Low, string Message)> Faults = [];
     private readonly int[] lengths = [.. questionnaires.Select(q => q.ScoredItems.Count)];
 
-    /// <summary>Reads the whole COPY from <paramref name="stream"/>; throws the first fault in id order.</summary>
+    /// <summary>Reads the whole COPY from <paramref name="stream"/>; tells <paramref name="onRows"/> of every 100,000 rows.</summary>
     public void Read(Stream stream, Action<int>? onRows, CancellationToken ct)
     {
         var buffer = new byte[1 << 20];
@@ -54,12 +54,12 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
                 var at = start;
                 var row = Row(span, ref at);
                 if (row == RowResult.Incomplete) break;
-                if (row == RowResult.End) { Finish(); return; }
+                if (row == RowResult.End) return;
                 start = at;
                 if (Rows.Count >= next)
                 {
                     ct.ThrowIfCancellationRequested();
-                    onRows?.Invoke(Rows.Count);
+                    onRows?.Invoke(100_000);
                     next += 100_000;
                 }
             }
@@ -101,7 +101,7 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
         var questionnaireId = BinaryPrimitives.ReadInt32BigEndian(questionnaire);
         if (!slots.TryGetValue(questionnaireId, out var slot))
         {
-            faults.Add((high, low, $"Response {Id(id)} names questionnaire #{questionnaireId}, which the wave does not hold."));
+            Faults.Add((high, low, $"Response {Id(id)} names questionnaire #{questionnaireId}, which the wave does not hold."));
             return RowResult.Row;
         }
         var m = lengths[slot];
@@ -111,7 +111,7 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
         {
             Rows.Count--;
             Rows.AnswerCount -= m;
-            faults.Add((high, low, $"Response {Id(id)}{fault}"));
+            Faults.Add((high, low, $"Response {Id(id)}{fault}"));
             return RowResult.Row;
         }
         place.Rows[slot]++;
@@ -153,13 +153,6 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
         value = s.Slice(at, length);
         at += length;
         return true;
-    }
-
-    private void Finish()
-    {
-        if (faults.Count == 0) return;
-        var first = faults.MinBy(f => (f.High, f.Low));
-        throw new InvalidDataException(first.Message);
     }
 
     /// <summary>Creates the place of a key seen for the first time (its five length-prefixed fields).</summary>

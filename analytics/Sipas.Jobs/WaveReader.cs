@@ -13,8 +13,9 @@ namespace Sipas.Jobs;
 /// <param name="Read">Responses read (every channel).</param>
 /// <param name="Counted">Responses of the counted channels (excluded ones are not read, so not counted).</param>
 /// <param name="Integrity">Exclusions and flagged-but-kept responses of the counted channels, by cause.</param>
+/// <param name="Connections">Connections the rows were read on (two halves of the table when 2).</param>
 public sealed record WaveSamples(IReadOnlyList<QuestionnaireSamples> Questionnaires, Task<byte[]> Hash, int Read, int Counted,
-    WaveIntegrity Integrity);
+    WaveIntegrity Integrity, int Connections);
 
 /// <summary>
 /// One questionnaire version's samples: <see cref="Counted"/> (null when no counted response), one per channel, and
@@ -49,13 +50,21 @@ public static class WaveReader
     /// <summary>The cause an excluded response without any flag is counted under.</summary>
     public const string NoFlag = "no-flag";
 
-    // The fields WaveCopy decodes, in its order; excluded responses come too, to be counted by cause.
+    // The fields WaveCopy decodes, in its order; excluded responses come too, to be counted by cause. {1} is empty, or
+    // the half of the table's blocks this connection reads.
     private const string Copy = """
         COPY (SELECT r.id, r.questionnaire_id, r.channel, r.area_code, r.agency_id, r.unit_code, r.stratum, r.scores,
                      CASE WHEN cardinality(r.flags) > 0 THEN r.flags END, r.invitation_id IS NOT NULL,
                      r.review IS NOT DISTINCT FROM 'exclude'
               FROM sipas.responses r
-              WHERE r.wave_id = {0} AND r.superseded_by IS NULL) TO STDOUT (FORMAT BINARY)
+              WHERE r.wave_id = {0} AND r.superseded_by IS NULL{1}) TO STDOUT (FORMAT BINARY)
+        """;
+
+    // The median block of the wave's rows in a sample of about 256 of the table's blocks: where to split the read in two.
+    private const string Median = """
+        SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY (r.ctid::text::point)[0])::bigint
+        FROM sipas.responses r TABLESAMPLE SYSTEM ({1}) REPEATABLE (17)
+        WHERE r.wave_id = {0}
         """;
 
     /// <summary>
@@ -64,32 +73,95 @@ public static class WaveReader
     /// of the official figures. A row of an unknown questionnaire or with the wrong number of answers throws
     /// <see cref="InvalidDataException"/> (the first such row in id order): a snapshot is never made from data it
     /// cannot read whole. The data hash is computed in the background (<see cref="WaveSamples.Hash"/>).
+    /// With <paramref name="connections"/> 2, the table's blocks are split at the median block of the wave's rows and
+    /// each half is read on its own connection, both in one snapshot of the database (the second imports the first's),
+    /// so PostgreSQL produces the rows on two cores; the samples are the same. <paramref name="expected"/>, the rows
+    /// stored per questionnaire id when known, sizes the arrays once; <paramref name="onRows"/> hears of every 100,000.
     /// </summary>
-    public static WaveSamples Read(NpgsqlConnection connection, int waveId, string waveCode,
+    public static WaveSamples Read(NpgsqlDataSource dataSource, int waveId, string waveCode,
         IReadOnlyDictionary<int, Questionnaire> questionnaires, IReadOnlyCollection<string> counted,
-        Action<int>? onRows = null, CancellationToken ct = default)
+        int connections = 1, Action<int>? onRows = null, IReadOnlyDictionary<int, int>? expected = null,
+        CancellationToken ct = default)
     {
         var ids = questionnaires.Keys.Order().ToArray();
         var definitions = ids.Select(id => questionnaires[id]).ToArray();
         var slots = ids.Select((id, slot) => (id, slot)).ToDictionary(x => x.id, x => checked((ushort)x.slot));
-        WaveCopy copy;
-        using (var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead))
+        var rows = expected?.Values.Sum() ?? 0;
+        var answers = (int)Math.Min(Array.MaxLength, expected?.Sum(e =>
+            (long)e.Value * (questionnaires.TryGetValue(e.Key, out var q) ? q.ScoredItems.Count : 0)) ?? 0);
+        var total = 0;
+        Action<int>? progress = onRows is null ? null : delta => onRows(Interlocked.Add(ref total, delta));
+
+        var parts = new List<WaveCopy>();
+        using (var first = dataSource.OpenConnection())
+        using (var transaction = first.BeginTransaction(IsolationLevel.RepeatableRead))
         {
             var agencies = new Dictionary<int, string>();
-            using (var command = new NpgsqlCommand("SELECT id, code FROM sipas.agencies", connection, transaction))
+            using (var command = new NpgsqlCommand("SELECT id, code FROM sipas.agencies", first, transaction))
             using (var reader = command.ExecuteReader())
                 while (reader.Read()) agencies[reader.GetInt32(0)] = reader.GetString(1);
-            copy = new WaveCopy(definitions, slots, agencies, counted);
-            using (var stream = connection.BeginRawBinaryCopy(string.Format(CultureInfo.InvariantCulture, Copy, waveId)))
-                copy.Read(stream, onRows, ct);
+            var split = connections > 1 ? SplitBlock(first, transaction, waveId) : null;
+            parts.Add(new WaveCopy(definitions, slots, agencies, counted, new WaveRows(rows, answers)));
+            if (split is not { } block)
+                Decode(first, parts[0], "");
+            else
+            {
+                string snapshot;
+                using (var export = new NpgsqlCommand("SELECT pg_export_snapshot()", first, transaction))
+                    snapshot = (string)export.ExecuteScalar()!;
+                parts.Add(new WaveCopy(definitions, slots, agencies, counted, new WaveRows(rows / 2, answers / 2)));
+                var second = Task.Run(() =>
+                {
+                    using var connection = dataSource.OpenConnection();
+                    using var imported = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+                    using (var set = new NpgsqlCommand($"SET TRANSACTION SNAPSHOT '{snapshot}'", connection, imported))
+                        set.ExecuteNonQuery();
+                    Decode(connection, parts[1], $" AND r.ctid >= '({block},0)'::tid");
+                    imported.Commit();
+                }, ct);
+                try
+                {
+                    Decode(first, parts[0], $" AND r.ctid < '({block},0)'::tid");
+                }
+                finally
+                {
+                    second.GetAwaiter().GetResult();
+                }
+            }
             transaction.Commit();
         }
         ct.ThrowIfCancellationRequested();
-        var rows = copy.Rows;
-        var order = rows.IdOrder();
-        var hash = Task.Run(() => Hash(rows, order, copy.Places, ids, [.. definitions.Select(q => q.ScoredItems.Count)]), ct);
-        var samples = WaveSampleBuilder.Build(rows, order, copy.Places, definitions, waveCode);
-        return new WaveSamples(samples, hash, rows.Count, samples.Sum(q => q.Counted?.Count ?? 0), copy.Integrity.ToIntegrity());
+        var faults = parts.SelectMany(p => p.Faults).ToList();
+        if (faults.Count > 0) throw new InvalidDataException(faults.MinBy(f => (f.High, f.Low)).Message);
+
+        var read = parts[0].Rows;
+        var places = parts[0].Places;
+        foreach (var part in parts.Skip(1))
+        {
+            read.Append(part.Rows, places.Count);
+            places.AddRange(part.Places);
+        }
+        var order = read.IdOrder();
+        var hash = Task.Run(() => Hash(read, order, places, ids, [.. definitions.Select(q => q.ScoredItems.Count)]), ct);
+        var samples = WaveSampleBuilder.Build(read, order, places, definitions, waveCode);
+        return new WaveSamples(samples, hash, read.Count, samples.Sum(q => q.Counted?.Count ?? 0),
+            WaveIntegrityCounts.Sum(parts.Select(p => p.Integrity)), parts.Count);
+
+        void Decode(NpgsqlConnection connection, WaveCopy part, string blocks)
+        {
+            using var stream = connection.BeginRawBinaryCopy(string.Format(CultureInfo.InvariantCulture, Copy, waveId, blocks));
+            part.Read(stream, progress, ct);
+        }
+    }
+
+    /// <summary>The median block of the wave's rows, sampled; null when the sample holds none of them.</summary>
+    private static long? SplitBlock(NpgsqlConnection connection, NpgsqlTransaction transaction, int waveId)
+    {
+        using var pages = new NpgsqlCommand("SELECT relpages FROM pg_class WHERE oid = 'sipas.responses'::regclass", connection, transaction);
+        var blocks = Convert.ToDouble(pages.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var percent = blocks <= 256 ? 100 : 100 * 256 / blocks;
+        using var median = new NpgsqlCommand(string.Format(CultureInfo.InvariantCulture, Median, waveId, percent), connection, transaction);
+        return median.ExecuteScalar() is long block ? block : null;
     }
 
     /// <summary>

@@ -59,12 +59,20 @@ internal sealed class WaveRows
 {
     public const byte Flagged = 1, Invited = 2;
 
-    public ulong[] High = new ulong[1 << 16], Low = new ulong[1 << 16];
-    public int[] Place = new int[1 << 16], AnswersAt = new int[1 << 16];
-    public ushort[] Slot = new ushort[1 << 16];
-    public byte[] Marks = new byte[1 << 16];
-    public sbyte[] Answers = new sbyte[1 << 20];
+    public ulong[] High, Low;
+    public int[] Place, AnswersAt;
+    public ushort[] Slot;
+    public byte[] Marks;
+    public sbyte[] Answers;
     public int Count, AnswerCount;
+
+    /// <summary>Room for <paramref name="rows"/> rows and <paramref name="answers"/> answers (grown when more come).</summary>
+    public WaveRows(int rows, int answers)
+    {
+        rows = Math.Max(rows, 1024);
+        (High, Low, Place, AnswersAt, Slot, Marks) = (new ulong[rows], new ulong[rows], new int[rows], new int[rows], new ushort[rows], new byte[rows]);
+        Answers = new sbyte[Math.Max(answers, 1 << 16)];
+    }
 
     /// <summary>Reserves a row with <paramref name="m"/> answers; returns the row and its answers to fill.</summary>
     public Span<sbyte> Add(ulong high, ulong low, int place, ushort slot, byte marks, int m)
@@ -84,6 +92,34 @@ internal sealed class WaveRows
         Count++;
         AnswerCount += m;
         return Answers.AsSpan(AnswerCount - m, m);
+    }
+
+    /// <summary>Appends the rows of <paramref name="other"/>, whose places come after this part's first <paramref name="places"/>.</summary>
+    public void Append(WaveRows other, int places)
+    {
+        var (count, answers) = (Count + other.Count, AnswerCount + other.AnswerCount);
+        if (count > High.Length)
+        {
+            Array.Resize(ref High, count);
+            Array.Resize(ref Low, count);
+            Array.Resize(ref Place, count);
+            Array.Resize(ref AnswersAt, count);
+            Array.Resize(ref Slot, count);
+            Array.Resize(ref Marks, count);
+        }
+        if (answers > Answers.Length) Array.Resize(ref Answers, answers);
+        var n = other.Count;
+        other.High.AsSpan(0, n).CopyTo(High.AsSpan(Count));
+        other.Low.AsSpan(0, n).CopyTo(Low.AsSpan(Count));
+        other.Slot.AsSpan(0, n).CopyTo(Slot.AsSpan(Count));
+        other.Marks.AsSpan(0, n).CopyTo(Marks.AsSpan(Count));
+        for (var r = 0; r < n; r++)
+        {
+            Place[Count + r] = other.Place[r] + places;
+            AnswersAt[Count + r] = other.AnswersAt[r] + AnswerCount;
+        }
+        other.Answers.AsSpan(0, other.AnswerCount).CopyTo(Answers.AsSpan(AnswerCount));
+        (Count, AnswerCount) = (count, answers);
     }
 
     /// <summary>The rows in id order (PostgreSQL's uuid order: bytewise, so the two big-endian halves compared in turn).</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,26 @@ public class SnapshotPathTests(JobsDatabase database) : JobTest(database)
         Assert.True(rows.Count > 5000, $"{rows.Count} rows");
         Assert.Equal(rows, Describe(await Rows(many)));
         Assert.Equal(await Verdicts(db, one), await Verdicts(db, many));
+    }
+
+    [Fact]
+    public async Task ReadingOnTwoConnections_GivesTheSamplesOfOne()
+    {
+        await using var db = Database.NewDb();
+        var (wave, _) = await VariedWave(db, withFrame: false);
+        var questionnaires = (await db.Questionnaires.AsNoTracking().ToListAsync(Ct)).ToDictionary(q => q.Id, q => q.Read());
+        var dataSource = Database.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        string[] counted = [.. wave.OfficialChannels];
+
+        var one = WaveReader.Read(dataSource, wave.Id, wave.Code, questionnaires, counted, connections: 1, ct: Ct);
+        var two = WaveReader.Read(dataSource, wave.Id, wave.Code, questionnaires, counted, connections: 2, ct: Ct);
+
+        Assert.Equal((1, 2), (one.Connections, two.Connections));
+        Assert.Equal(await one.Hash, await two.Hash);
+        Assert.Equal((one.Read, one.Counted), (two.Read, two.Counted));
+        Assert.Equal(JsonSerializer.Serialize(one.Integrity), JsonSerializer.Serialize(two.Integrity));
+        Assert.Equal(Describe(one), Describe(two));
+        Assert.Equal(3, one.Questionnaires.Count);
     }
 
     [Fact]
@@ -180,6 +201,19 @@ public class SnapshotPathTests(JobsDatabase database) : JobTest(database)
         [.. (await db.SnapshotVerdicts.AsNoTracking().Where(v => v.SnapshotId == id).ToListAsync(Ct))
             .OrderBy(v => v.Indicator).ThenBy(v => v.TargetId)
             .Select(v => $"{v.Indicator}|{v.TargetId}|{v.GroupType}|{v.GroupCode}|{v.Estimate:R}|{v.CiLow:R}|{v.CiHigh:R}|{v.Met}|{v.Certain}|{v.Display}")];
+
+    /// <summary>Every array and code table of every sample, in order.</summary>
+    private static List<string> Describe(WaveSamples samples) =>
+    [
+        .. samples.Questionnaires.SelectMany(q =>
+            new[] { ("", q.Counted) }.Concat(q.ByChannel.Select(c => (c.Key, (Sample?)c.Value)))
+                .Concat(q.Scopes.Select(c => (c.Key, (Sample?)c.Value)))
+                .Select(x => x.Item2 is not { } s ? $"{q.Questionnaire.Key} {x.Item1}: none" :
+                    $"{q.Questionnaire.Key} {x.Item1}: {s.Count} | {string.Join(',', s.Answers)} | {string.Join(',', s.Stratum)} | " +
+                    $"{string.Join(',', s.Agency)} | {string.Join(',', s.Area)} | {string.Join(',', s.Unit)} | {string.Join(',', s.Channel)} | " +
+                    $"{string.Join(',', s.Strata.Codes)} | {string.Join(',', s.Agencies.Codes)} | {string.Join(',', s.Areas.Codes)} | " +
+                    $"{string.Join(',', s.Units.Codes)} | {string.Join(',', s.Channels.Codes)}")),
+    ];
 
     private static List<SnapshotResult> InKeyOrder(IEnumerable<SnapshotResult> rows) =>
         [.. rows.OrderBy(r => r.GroupType, StringComparer.Ordinal).ThenBy(r => r.GroupCode, StringComparer.Ordinal)
