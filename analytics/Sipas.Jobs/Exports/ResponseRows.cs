@@ -6,16 +6,17 @@ using Sipas.Analytics;
 namespace Sipas.Jobs.Exports;
 
 /// <summary>
-/// Turns the rows of <see cref="ResponsesExport"/>'s COPY (id, channel, area, agency, unit, stratum, submitted_at,
-/// scores, other answers as text) into lines of the responses CSV, straight from their wire bytes: a uuid's 16 bytes,
-/// text as UTF-8, a timestamptz as microseconds since 2000-01-01 UTC, a smallint[] as PostgreSQL's binary array.
-/// Nothing is allocated per row.
+/// Turns the rows of <see cref="ResponsesExport"/>'s COPY (id, channel, area, agency id, unit, stratum, submitted_at,
+/// scores, other answers) into lines of the responses CSV, straight from their wire bytes: a uuid's 16 bytes, text as
+/// UTF-8, an integer's 4 bytes, a timestamptz as microseconds since 2000-01-01 UTC, a smallint[] as PostgreSQL's binary
+/// array, a jsonb as a version byte and its text. Agency codes are written from cells made once per agency. Nothing
+/// is allocated per row.
 /// </summary>
 internal sealed class ResponseRows
 {
     /// <summary>The COPY's columns, in order.</summary>
     public const int Fields = 9;
-    private const int Id = 0, FirstText = 1, LastText = 5, SubmittedAt = 6, Scores = 7, Others = 8;
+    private const int Id = 0, Channel = 1, Area = 2, Agency = 3, Unit = 4, Stratum = 5, SubmittedAt = 6, Scores = 7, Others = 8;
     private const uint Int2 = 21;
     private const int NoScore = int.MinValue;
     private static readonly long Epoch2000 = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
@@ -26,11 +27,14 @@ internal sealed class ResponseRows
     private readonly int[] scores;
     private readonly OtherAnswerCells answers;
     private readonly byte[] fixedCells;
+    private readonly Dictionary<int, byte[]> agencies;
 
     /// <param name="questionnaire">The version exported: its item columns, in order.</param>
     /// <param name="waveCode">The wave's code, written on every row.</param>
-    public ResponseRows(Questionnaire questionnaire, string waveCode)
+    /// <param name="agencyCodes">Every agency's code by its id.</param>
+    public ResponseRows(Questionnaire questionnaire, string waveCode, IReadOnlyDictionary<int, string> agencyCodes)
     {
+        agencies = agencyCodes.ToDictionary(a => a.Key, a => Encoding.UTF8.GetBytes(Cell(a.Value) + ","));
         var items = questionnaire.Sections.SelectMany(s => s.Items).ToArray();
         codes = [.. items.Select(i => i.Code)];
         scored = [.. items.Select(i => questionnaire.ScoredIndexOf(i.Code))];
@@ -70,15 +74,20 @@ internal sealed class ResponseRows
         new Guid(row[Id], bigEndian: true).TryFormat(csv.Free(36), out var written, "D");
         csv.Advance(written);
         csv.Raw(fixedCells);
-        for (var field = FirstText; field <= LastText; field++)
-        {
-            csv.Text(row[field]);
-            csv.Byte((byte)',');
-        }
+        csv.Text(row[Channel]);
+        csv.Byte((byte)',');
+        csv.Text(row[Area]);
+        csv.Byte((byte)',');
+        var agency = BinaryPrimitives.ReadInt32BigEndian(row[Agency]);
+        csv.Raw(agencies.TryGetValue(agency, out var cell) ? cell : throw new InvalidDataException($"A response of unknown agency {agency}."));
+        if (!row.IsNull(Unit)) csv.Text(row[Unit]);
+        csv.Byte((byte)',');
+        csv.Text(row[Stratum]);
+        csv.Byte((byte)',');
         Hour(BinaryPrimitives.ReadInt64BigEndian(row[SubmittedAt]), csv);
         var count = ReadScores(row[Scores], scores);
         if (row.IsNull(Others)) answers.Clear();
-        else if (answers.Count > 0) answers.Read(row[Others]);
+        else if (answers.Count > 0) answers.Read(Jsonb(row[Others]));
         for (var i = 0; i < codes.Length; i++)
         {
             csv.Byte((byte)',');
@@ -154,6 +163,10 @@ internal sealed class ResponseRows
         }
         return length;
     }
+
+    /// <summary>A binary jsonb: its format version (1), then the document's text.</summary>
+    private static ReadOnlySpan<byte> Jsonb(ReadOnlySpan<byte> value) =>
+        value.Length > 0 && value[0] == 1 ? value[1..] : throw new InvalidDataException("A jsonb of an unknown format version.");
 
     private static string Cell(string text) =>
         Sipas.Analytics.Interchange.CsvText.Field(Sipas.Analytics.Interchange.CsvText.Text(text));

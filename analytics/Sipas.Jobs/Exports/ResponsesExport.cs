@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using Npgsql;
 using Sipas.Analytics;
@@ -19,40 +20,65 @@ namespace Sipas.Jobs.Exports;
 /// </summary>
 public static class ResponsesExport
 {
+    // Plain columns only: every value is formatted by the client, so the server's per-row work before its sort is just
+    // the scan, and the sorted rows stay narrow. Agency codes come from one read in the same snapshot, not a join.
     private const string Copy = """
-        COPY (SELECT r.id, r.channel, r.area_code, a.code, coalesce(r.unit_code, ''), r.stratum, r.submitted_at, r.scores,
-                     r.other_answers::text
-              FROM sipas.responses r JOIN sipas.agencies a ON a.id = r.agency_id
+        COPY (SELECT r.id, r.channel, r.area_code, r.agency_id, r.unit_code, r.stratum, r.submitted_at, r.scores, r.other_answers
+              FROM sipas.responses r
               WHERE r.wave_id = {0} AND r.questionnaire_id = {1} AND r.superseded_by IS NULL AND r.review IS DISTINCT FROM 'exclude'
               ORDER BY r.id) TO STDOUT (FORMAT BINARY)
         """;
+
+    // Measured on the export bench's million responses (2 cores, the server's CPU counted with its workers): sorting the
+    // wave in memory (work_mem 512MB) cost the server 40% more CPU than an external sort in 16MB, most of it faulting in
+    // and zeroing fresh memory, and kept the first row back longer; the external sort's final merge runs while rows are
+    // sent. With 16MB the planner would also sort in parallel workers, which cost 40% more CPU again and was slower:
+    // they are off. Plain index scans are off so that the plan is the one a table of many waves gets (scan the wave,
+    // sort it): with a small work_mem the planner would otherwise walk the primary key in id order, which visits every
+    // response of every wave.
+    private const string Settings = "SET TRANSACTION READ ONLY; SET LOCAL work_mem = '16MB'; " +
+                                    "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_indexscan = off";
 
     private const int FlushAt = 1 << 17;
 
     /// <summary>
     /// Writes the CSV of wave <paramref name="waveId"/> (code <paramref name="waveCode"/>) for questionnaire version
     /// <paramref name="questionnaireId"/> (<paramref name="questionnaire"/>) to <paramref name="output"/>; returns
-    /// the rows written. Times are written in Vietnam's offset (+07:00).
+    /// the rows written. Times are written in Vietnam's offset (+07:00). Runs in its own read-only repeatable-read
+    /// transaction on <paramref name="connection"/>, which must have none.
     /// </summary>
     public static async Task<long> WriteAsync(NpgsqlConnection connection, int waveId, string waveCode, int questionnaireId,
         Questionnaire questionnaire, Stream output, CancellationToken ct = default)
     {
-        using (var memory = new NpgsqlCommand("SET work_mem = '512MB'", connection)) await memory.ExecuteNonQueryAsync(ct);
-        var rows = new ResponseRows(questionnaire, waveCode);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await using (var settings = new NpgsqlCommand(Settings, connection)) await settings.ExecuteNonQueryAsync(ct);
+        var rows = new ResponseRows(questionnaire, waveCode, await AgencyCodes(connection, ct));
         using var csv = new CsvBuffer(output);
         rows.WriteHeader(csv);
-        await using var copy = await connection.BeginRawBinaryCopyAsync(
-            string.Format(CultureInfo.InvariantCulture, Copy, waveId, questionnaireId), ct);
-        using var reader = new BinaryCopyReader(copy, ResponseRows.Fields);
         long written = 0;
-        while (!reader.Done)
+        await using (var copy = await connection.BeginRawBinaryCopyAsync(
+                         string.Format(CultureInfo.InvariantCulture, Copy, waveId, questionnaireId), ct))
         {
-            written += rows.WriteAll(reader, csv, FlushAt);
-            if (csv.Pending >= FlushAt) await csv.FlushAsync(ct);
-            else if (!reader.Done) await reader.FillAsync(ct);
+            using var reader = new BinaryCopyReader(copy, ResponseRows.Fields);
+            while (!reader.Done)
+            {
+                written += rows.WriteAll(reader, csv, FlushAt);
+                if (csv.Pending >= FlushAt) await csv.FlushAsync(ct);
+                else if (!reader.Done) await reader.FillAsync(ct);
+            }
+            await reader.EndAsync(ct);
         }
-        await reader.EndAsync(ct);
         await csv.FlushAsync(ct);
+        await transaction.CommitAsync(ct);
         return written;
+    }
+
+    private static async Task<Dictionary<int, string>> AgencyCodes(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, code FROM sipas.agencies", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var codes = new Dictionary<int, string>();
+        while (await reader.ReadAsync(ct)) codes.Add(reader.GetInt32(0), reader.GetString(1));
+        return codes;
     }
 }
