@@ -1,4 +1,3 @@
-using System.Data;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
@@ -29,13 +28,12 @@ public readonly record struct SnapshotStamp(int Id, bool Completed, DateTimeOffs
 /// </summary>
 public sealed class ResultsCache : IDisposable
 {
-    private readonly NpgsqlDataSource dataSource;
     private readonly JsonSerializerOptions json;
     private readonly MemoryCache? cache;
 
     public ResultsCache(NpgsqlDataSource dataSource, IOptions<JsonOptions> json, IConfiguration configuration)
     {
-        this.dataSource = dataSource;
+        Stamps = new SnapshotStamps(dataSource);
         this.json = json.Value.SerializerOptions;
         var megabytes = configuration.GetValue("Sipas:Results:CacheMegabytes", 64L);
         cache = megabytes > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes << 20 }) : null;
@@ -46,20 +44,10 @@ public sealed class ResultsCache : IDisposable
     public long Misses => Interlocked.Read(ref misses);
     private long hits, misses;
 
-    /// <summary>The snapshot's stamp, or null when there is no such snapshot (one prepared primary-key read).</summary>
-    public async Task<SnapshotStamp?> StampAsync(int id, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT status, completed_at FROM sipas.snapshots WHERE id = $1", connection)
-        {
-            Parameters = { new NpgsqlParameter<int> { TypedValue = id } },
-        };
-        await command.PrepareAsync(ct);   // once per pooled connection; later calls find it prepared
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        var completed = reader.GetString(0) == nameof(SnapshotStatus.Completed);
-        return new SnapshotStamp(id, completed, completed && !reader.IsDBNull(1) ? reader.GetFieldValue<DateTimeOffset>(1) : null);
-    }
+    /// <summary>The snapshot's stamp, or null when there is no such snapshot (read for this request, <see cref="SnapshotStamps"/>).</summary>
+    public Task<SnapshotStamp?> StampAsync(int id, CancellationToken ct) => Stamps.GetAsync(id, ct);
+
+    public SnapshotStamps Stamps { get; }
 
     /// <summary>
     /// The answer to <paramref name="query"/> (a record: compared by value) over the snapshot: from memory when the

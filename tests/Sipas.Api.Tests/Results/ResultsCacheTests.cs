@@ -264,4 +264,20 @@ public class ResultsCacheTests(TestHost database) : ApiTest(database)
         Assert.Equal(await Uncached(id, new GetRows.Query("", "province", null, null, null, null), null, null),
             await client.GetByteArrayAsync(path, Ct));
     }
+
+    [Fact]
+    public async Task ConcurrentRequests_ShareTheStampReads_AndEachGetsTheKeptAnswer()
+    {
+        var (_, id) = await ResultsData.WaveWithSnapshot(App, responses: 60);
+        var client = await App.SignedInClient(Roles.Analyst);
+        var path = $"/api/results/snapshots/{id}/rows?groupType=area&indicator=SIPAS";
+        var expected = await client.GetByteArrayAsync(path, Ct);
+        var reads = Cache.Stamps.Reads;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => client.GetByteArrayAsync(path, Ct)));
+
+        Assert.All(answers, a => Assert.Equal(expected, a));
+        Assert.InRange(Cache.Stamps.Reads - reads, 1, 63);   // at least one read, and fewer than one a request
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/results/snapshots/{id + 1000}/rows?groupType=area", Ct)).StatusCode);
+    }
 }
