@@ -11,7 +11,7 @@ namespace Sipas.Api.Citizens;
 /// their SHA-256 (no <c>'unsafe-inline'</c>). The file <c>survey.html</c> itself still names the hashed files: the
 /// service worker keeps it and them for offline reloads, and the other paths that serve it are unchanged.
 /// </summary>
-public sealed partial record SurveyShell(string Html, string ContentSecurityPolicy, IReadOnlyList<string> Inlined)
+public sealed partial record SurveyShell(string Html, string ContentSecurityPolicy)
 {
     /// <summary>
     /// Inlines each <c>/assets/*.js</c> module script and <c>/assets/*.css</c> stylesheet that <paramref name="html"/>
@@ -27,7 +27,7 @@ public sealed partial record SurveyShell(string Html, string ContentSecurityPoli
         var tags = AssetTag().Matches(html);
         if (tags.Count == 0) return Plain(html, "survey.html names no /assets/ module script or stylesheet", out fault);
         StringBuilder styles = new(), scripts = new();
-        List<string> scriptHashes = [], styleHashes = [], inlined = [];
+        List<string> scriptHashes = [], styleHashes = [];
         foreach (Match tag in tags)
         {
             var path = tag.Groups["path"].Value;
@@ -42,7 +42,6 @@ public sealed partial record SurveyShell(string Html, string ContentSecurityPoli
             if (script) scripts.Append("<script type=\"module\">").Append(text).Append("</script>");
             else styles.Append("<style>").Append(text).Append("</style>");
             (script ? scriptHashes : styleHashes).Add(Sha256(text));
-            inlined.Add(path);
         }
         var body = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
         if (body < tags[^1].Index) return Plain(html, "survey.html has no </body> after its asset tags", out fault);
@@ -55,7 +54,7 @@ public sealed partial record SurveyShell(string Html, string ContentSecurityPoli
             at = tag.Index + tag.Length;
         }
         page.Append(html, at, body - at).Append(scripts).Append(html, body, html.Length - body);
-        return new SurveyShell(page.ToString(), WebSecurity.PolicyAllowing(scriptHashes, styleHashes), inlined);
+        return new SurveyShell(page.ToString(), WebSecurity.PolicyAllowing(scriptHashes, styleHashes));
     }
 
     /// <summary>The files <paramref name="html"/> names that <see cref="Build"/> inlines, as <c>/assets/…</c> paths.</summary>
@@ -67,7 +66,7 @@ public sealed partial record SurveyShell(string Html, string ContentSecurityPoli
     private static SurveyShell Plain(string html, string reason, out string? fault)
     {
         fault = reason;
-        return new SurveyShell(html, WebSecurity.ContentSecurityPolicy, []);
+        return new SurveyShell(html, WebSecurity.ContentSecurityPolicy);
     }
 
     // Vite's tags: <script type="module" crossorigin src="/assets/x.js"></script> and <link rel="stylesheet" crossorigin href="/assets/x.css">.
