@@ -44,7 +44,7 @@ try
     await using (var scope = services.CreateAsyncScope())
     {
         var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateSipasAsync();
         await ReferenceData.SeedAsync(db, TimeProvider.System);
         var wave = await BenchData.CreateWave(db);
         await BenchData.LoadResponses(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), db, wave, count,

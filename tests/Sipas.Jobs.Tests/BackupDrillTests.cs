@@ -58,7 +58,7 @@ public class BackupDrillTests(JobsDatabase database) : JobTest(database)
             await using (var db = new SipasDb(SipasDbSetup.Configure(new DbContextOptionsBuilder<SipasDb>(), restored).Options))
             {
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync(ct));
-                await db.Database.MigrateAsync(ct);
+                await db.Database.MigrateSipasAsync(ct);
                 await JobsSetup.InstallSchemaAsync(restored, ct);
                 Assert.Equal(responses, await db.Responses.CountAsync(ct));
                 var copy = await db.Snapshots.SingleAsync(s => s.Id == original, ct);

@@ -36,7 +36,7 @@ public sealed class Platform : IAsyncDisposable
         platform.ConnectionString = platform.cluster.ConnectionString("sipas");
         await using (var db = platform.NewDb())
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateSipasAsync();
             await Sipas.Jobs.JobsSetup.InstallSchemaAsync(platform.ConnectionString);
             await ReferenceData.SeedAsync(db, TimeProvider.System);
         }

@@ -55,7 +55,7 @@ public class TestDatabase : Xunit.IAsyncLifetime
         Environment.SetEnvironmentVariable(DatabaseUrl.Variable, ConnectionString);
 
         await using var db = NewDb();
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateSipasAsync();
         await JobsSetup.InstallSchemaAsync(ConnectionString);   // as the migration step does (Sipas.Api migrate)
         await ReferenceData.SeedAsync(db, TimeProvider.System);
 

@@ -16,7 +16,7 @@ public static class StartupTasks
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
-        await db.Database.MigrateAsync(ct);
+        await db.Database.MigrateSipasAsync(ct);
         await JobsSetup.InstallSchemaAsync(db.Database.GetConnectionString()!, ct);
         await ReferenceData.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
     }
