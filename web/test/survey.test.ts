@@ -29,6 +29,7 @@ function open(
   path = '/s/XD-01',
   devices: Handler = issuing(),
   embedded?: typeof target,
+  embeddedFor?: string,
 ) {
   loadPage('survey.html');
   const calls = mockFetch((url, init) =>
@@ -41,6 +42,7 @@ function open(
     footer: document.getElementById('footer'),
     pathname: path,
     embedded,
+    embeddedFor,
   });
   running.push(app);
   return {
@@ -144,6 +146,27 @@ describe('citizen survey page', () => {
   it('asks the API when the page carries another service point’s survey', async () => {
     const other = { ...target, servicePoint: { ...target.servicePoint, code: 'YT-02' } };
     const { app, calls } = open(store, () => json(201, receipt), () => json(200, target), '/s/XD-01', issuing(), other);
+    await app.ready;
+    expect(calls[0].url).toBe('/api/public/service-points/XD-01');
+  });
+
+  it('reads the survey an invitation link’s page carries for its own token, and nothing made for another', async () => {
+    const own = open(store, () => json(201, receipt), () => json(500, {}), '/r/tok-1', issuing(), target, 'tok-1');
+    await own.app.ready;
+    expect(own.calls.filter((c) => c.url.startsWith('/api/public/invitations'))).toEqual([]);
+    expect(h1()).toBe('Đánh giá sự phục vụ');
+    own.app.stop();
+
+    const other = open(memoryStore(), () => json(201, receipt), () => json(200, target), '/r/tok-2', issuing(), target, 'tok-1');
+    await other.app.ready;
+    expect(other.calls[0].url).toBe('/api/public/invitations/tok-2');
+    const unbound = open(memoryStore(), () => json(201, receipt), () => json(200, target), '/r/tok-3', issuing(), target);
+    await unbound.app.ready;
+    expect(unbound.calls[0].url).toBe('/api/public/invitations/tok-3');
+  });
+
+  it('asks the API on a service point’s page that carries an invitation’s survey', async () => {
+    const { app, calls } = open(store, () => json(201, receipt), () => json(200, target), '/s/XD-01', issuing(), target, 'tok-1');
     await app.ready;
     expect(calls[0].url).toBe('/api/public/service-points/XD-01');
   });

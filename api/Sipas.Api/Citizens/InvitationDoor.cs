@@ -31,7 +31,7 @@ public static class InvitationDoor
     }
 
     /// <summary>The invitation's survey target, or the refusal: unknown (404), expired (410), used (409), wave closed (409).</summary>
-    private static async Task<(SurveyTarget?, Invitation?, ProblemHttpResult?)> ResolveAsync(string token, InvitationTokens tokens, SipasDb db,
+    internal static async Task<(SurveyTarget?, Invitation?, ProblemHttpResult?)> ResolveAsync(string token, InvitationTokens tokens, SipasDb db,
         SurveyDirectory directory, TimeProvider clock, CancellationToken ct, bool forSubmission = false)
     {
         var id = tokens.Read(token);

@@ -10,12 +10,13 @@ using Microsoft.Net.Http.Headers;
 namespace Sipas.Api.Citizens;
 
 /// <summary>
-/// The citizen page of a service point (<c>/s/{code}</c>) in one response: the page's own CSS and JS inline
-/// (<see cref="SurveyShell"/>, allowed by their hashes in this response's Content-Security-Policy), and the same JSON
-/// that <c>GET /api/public/service-points/{code}</c> answers in a <c>&lt;script type="application/json"
+/// The citizen page in one response, for a service point (<c>/s/{code}</c>) and for an invitation link
+/// (<c>/r/{token}</c>, sent by SMS): the page's own CSS and JS inline (<see cref="SurveyShell"/>, allowed by their
+/// hashes in this response's Content-Security-Policy), and the same JSON that <c>GET /api/public/service-points/{code}</c>
+/// or <c>GET /api/public/invitations/{token}</c> answers in a <c>&lt;script type="application/json"
 /// id="survey-data"&gt;</c> block (data, never run), so the first screen needs no request after the page.
-/// A code that cannot take ratings now gets the page without the data block, which asks the API and shows the
-/// server's words. Sent <c>no-cache</c> with an ETag: a phone that has the same page revalidates it with a 304.
+/// A code or an invitation that cannot take ratings now gets the page without the data block, which asks the API and
+/// shows the server's words. Sent <c>no-cache</c> with an ETag: a phone that has the same page revalidates it with a 304.
 /// </summary>
 public sealed class SurveyPage(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<SurveyPage> log)
 {
@@ -32,17 +33,35 @@ public sealed class SurveyPage(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptio
 
     public async Task<IResult> Handle(string code, SurveyDirectory directory, IFileProvider files, HttpContext http, CancellationToken ct)
     {
+        var target = await directory.FindAsync(code, ct);
+        return await PageAsync(GetServicePointSurvey.Unavailable(target, code) is null ? target : null, null, files, http, ct);
+    }
+
+    /// <summary>
+    /// An invitation link's page: its survey in the page when the invitation can take its rating now (the same checks
+    /// as its API: a forged or unknown token, an expired, used or closed one get the page alone, whose request to the
+    /// API then shows why). The data block names the token it was made for (<c>data-invitation</c>).
+    /// </summary>
+    public async Task<IResult> HandleInvitation(string token, Intake.InvitationTokens tokens, Sipas.Data.SipasDb db, SurveyDirectory directory,
+        TimeProvider clock, IFileProvider files, HttpContext http, CancellationToken ct)
+    {
+        var (target, _, refusal) = await InvitationDoor.ResolveAsync(token, tokens, db, directory, clock, ct);
+        return await PageAsync(refusal is null ? target : null, token, files, http, ct);
+    }
+
+    private async Task<IResult> PageAsync(SurveyTarget? target, string? invitation, IFileProvider files, HttpContext http, CancellationToken ct)
+    {
         var file = files.GetFileInfo("survey.html");
         if (!file.Exists) return TypedResults.NotFound();
         var current = built;
         if (current is null || current.Modified != file.LastModified) built = current = await BuildAsync(file, files, ct);
         var html = current.Shell.Html;
-        var target = await directory.FindAsync(code, ct);
-        if (GetServicePointSurvey.Unavailable(target, code) is null)
+        if (target is not null)
         {
-            var data = JsonSerializer.Serialize(GetServicePointSurvey.Describe(target!), options);
+            var data = JsonSerializer.Serialize(GetServicePointSurvey.Describe(target), options);
+            var bound = invitation is null ? "" : $" data-invitation=\"{HtmlEncoder.Default.Encode(invitation)}\"";
             var at = html.IndexOf("</head>", StringComparison.OrdinalIgnoreCase);
-            if (at >= 0) html = string.Concat(html.AsSpan(0, at), $"<script type=\"application/json\" id=\"{DataId}\">{data}</script>", html.AsSpan(at));
+            if (at >= 0) html = string.Concat(html.AsSpan(0, at), $"<script type=\"application/json\" id=\"{DataId}\"{bound}>{data}</script>", html.AsSpan(at));
         }
         var body = Encoding.UTF8.GetBytes(html);
         http.Response.Headers.CacheControl = "no-cache";

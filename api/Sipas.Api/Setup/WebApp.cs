@@ -72,7 +72,10 @@ public static class WebApp
             surveyPage.Handle(code, directory, files, http, ct)).AllowAnonymous().ExcludeFromDescription();
         app.MapFallbackToFile("/s/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();
-        // Invitation links (/r/{token}) open the same citizen page, which then asks the invitation's survey.
+        // An invitation link (/r/{token}, sent by SMS) is the same citizen page carrying its invitation's survey.
+        app.MapGet("/r/{token:nonfile}", (string token, Intake.InvitationTokens tokens, Sipas.Data.SipasDb db, Citizens.SurveyDirectory directory,
+                TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            surveyPage.HandleInvitation(token, tokens, db, directory, clock, files, http, ct)).AllowAnonymous().ExcludeFromDescription();
         app.MapFallbackToFile("/r/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();
         // The published results (/ket-qua, /ket-qua/{snapshot}): public, as light as the citizen page.

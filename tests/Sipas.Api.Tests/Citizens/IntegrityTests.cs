@@ -31,21 +31,9 @@ public class IntegrityTests(TestHost database) : ApiTest(database)
         return await db.Responses.AsNoTracking().OrderBy(r => r.ReceivedAt).ToListAsync(Ct);
     }
 
-    private async Task<string> ClientKey()
-    {
-        var admin = await App.SignedInClient(Roles.Admin);
-        var response = await admin.PostAsJsonAsync("/api/admin/clients",
-            new ClientRequest("mot-cua-inv", "Hệ thống một cửa tỉnh Nghệ An", ["so-xay-dung"], null), Ct);
-        return (await response.Content.ReadFromJsonAsync<ClientCredentials>(Ct))!.ApiKey;
-    }
+    private Task<string> ClientKey() => Invitations.ClientKeyAsync(App, Ct);
 
-    private async Task<HttpResponseMessage> Invite(string key, string dossier)
-    {
-        var client = App.NewClient();
-        client.DefaultRequestHeaders.Add(ManageClients.KeyHeader, key);
-        return await client.PostAsJsonAsync("/api/integration/invitations",
-            new { dossierCode = dossier, agency = "so-xay-dung", area = "construction" }, Ct);
-    }
+    private Task<HttpResponseMessage> Invite(string key, string dossier) => Invitations.InviteAsync(App, key, dossier, Ct);
 
     private async Task<HttpResponseMessage> Rate(string token, Guid id, object? extra = null)
     {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -19,6 +21,8 @@ namespace Sipas.Api.Tests.Citizens;
 public sealed class SurveyPageTests(TestHost database) : ApiTest(database)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public override async ValueTask DisposeAsync() => await Admin.AdminData.RemoveTestReferenceRowsAsync(Database);
 
     private const string Shell = """
         <!doctype html>
@@ -68,21 +72,24 @@ public sealed class SurveyPageTests(TestHost database) : ApiTest(database)
     }
 
     [Fact]
-    public async Task EveryOtherPage_KeepsTheSitesPolicy_AndACodeThatCannotTakeRatingsStillGetsTheInlineFiles()
+    public async Task EveryOtherPage_KeepsTheSitesPolicy_AndACodeOrTokenThatCannotTakeRatingsStillGetsTheInlineFiles()
     {
         await Fieldwork.OpenWaveWithServicePoint(Database, "XD-I2");
         using var root = new WebRoot(Script, Style);
         await using var app = root.App(App);
         var client = app.CreateClient();
 
-        foreach (var path in new[] { "/", "/survey.html", "/assets/survey-T1.js", "/s/XD-I2/khac", "/r/abc", "/api/public/service-points/XD-I2" })
+        foreach (var path in new[] { "/", "/survey.html", "/assets/survey-T1.js", "/s/XD-I2/khac", "/r/abc/khac", "/api/public/service-points/XD-I2" })
             Assert.Equal((path, WebSecurity.ContentSecurityPolicy), (path, Header(await client.GetAsync(path, Ct), "Content-Security-Policy")));
-        var unknown = await client.GetAsync("/s/KHONG-CO", Ct);
-        var html = await unknown.Content.ReadAsStringAsync(Ct);
+        foreach (var path in new[] { "/s/KHONG-CO", "/r/abc" })
+        {
+            var unknown = await client.GetAsync(path, Ct);
+            var html = await unknown.Content.ReadAsStringAsync(Ct);
 
-        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
-        Assert.DoesNotContain(SurveyPage.DataId, html);
-        Assert.Contains(Sha256(Blocks(html, "script type=\"module\"", "script").Single()), Header(unknown, "Content-Security-Policy"));
+            Assert.Equal((path, HttpStatusCode.OK), (path, unknown.StatusCode));
+            Assert.DoesNotContain(SurveyPage.DataId, html);
+            Assert.Contains(Sha256(Blocks(html, "script type=\"module\"", "script").Single()), Header(unknown, "Content-Security-Policy"));
+        }
     }
 
     [Fact]
@@ -126,6 +133,40 @@ public sealed class SurveyPageTests(TestHost database) : ApiTest(database)
         Assert.Contains($"id=\"{SurveyPage.DataId}\"", html);
         Assert.Equal(WebSecurity.ContentSecurityPolicy, Header(response, "Content-Security-Policy"));
         Assert.Contains(App.Logs.Lines, l => l.StartsWith("Warning") && l.Contains("would end its inline element early"));
+    }
+
+    [Fact]
+    public async Task AnInvitationLinksPage_CarriesItsSurveyForItsToken_AndAForgedOrUsedOneTheShellAlone()
+    {
+        await Fieldwork.OpenWaveWithServicePoint(Database);
+        var token = await Invitations.TokenAsync(App, "000.00.XD.H40-251114-0009", Ct);
+        using var root = new WebRoot(Script, Style);
+        await using var app = root.App(App);
+        var client = app.CreateClient();
+
+        var page = await client.GetAsync($"/r/{token}", Ct);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        var api = await (await App.NewClient().GetAsync($"/api/public/invitations/{token}", Ct)).Content.ReadAsStringAsync(Ct);
+        var forged = await (await client.GetAsync($"/r/{token[..^2]}AA", Ct)).Content.ReadAsStringAsync(Ct);
+        var device = App.NewClient();
+        device.DefaultRequestHeaders.Add("X-Sipas-Device", App.Credential());
+        var rated = await device.PostAsJsonAsync($"/api/public/invitations/{token}/responses",
+            new { clientId = Guid.NewGuid(), answers = Fieldwork.VariedAnswers() }, Ct);
+        var used = await (await client.GetAsync($"/r/{token}", Ct)).Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("/assets/", html);
+        var block = Regex.Match(html, $"<script type=\"application/json\" id=\"{SurveyPage.DataId}\" data-invitation=\"{token}\">(.*?)</script>");
+        Assert.True(block.Success, html);
+        // The same survey as the invitation's API (the page escapes no Vietnamese letter, the API may).
+        Assert.Equal(JsonNode.Parse(api)!.ToJsonString(), JsonNode.Parse(block.Groups[1].Value)!.ToJsonString());
+        Assert.DoesNotContain("unsafe", Header(page, "Content-Security-Policy"));
+        Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
+        foreach (var shell in new[] { forged, used })
+        {
+            Assert.DoesNotContain(SurveyPage.DataId, shell);
+            Assert.Contains("<script type=\"module\">", shell);
+        }
     }
 
     /// <summary>The text of each <c>&lt;{open}&gt;…&lt;/{close}&gt;</c> block, as the browser hashes it.</summary>

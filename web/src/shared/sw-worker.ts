@@ -42,8 +42,9 @@ export function runServiceWorker(config: WorkerConfig): void {
     e.waitUntil(
       caches
         .open(CACHE)
-        // The page has just loaded the hashed files, so the HTTP cache may give them (no second download
-        // on a phone's data plan); the HTML is revalidated.
+        // The staff page has just loaded the hashed files, so the HTTP cache may give them (no second download);
+        // the citizen page carries them inline, so its worker fetches them once, after the first screen, for
+        // offline reloads. The HTML is revalidated.
         .then((c) => c.addAll(__SIPAS_PRECACHE__.map((u) => new Request(u, { cache: u === config.page ? 'no-cache' : 'default' }))))
         .then(() => sw.skipWaiting()),
     );

@@ -20,8 +20,10 @@ export interface SurveyPage {
   footer?: HTMLElement | null;
   pathname: string;
   search?: string;
-  /** The survey the server put in the page (/s/{code}), read instead of asking the API the first time. */
+  /** The survey the server put in the page, read instead of asking the API the first time. */
   embedded?: SurveyTarget;
+  /** The invitation token the server made that survey for (an /r/{token} page); none on an /s/{code} page. */
+  embeddedFor?: string;
 }
 
 const targetKey = (slot: string) => `sipas.target.${slot}`;
@@ -340,8 +342,11 @@ export function startSurvey(page: SurveyPage) {
     screen = { name: 'loading' };
     render(false);
     const inPage = page.embedded;
-    page.embedded = undefined; // once: a reload asks the API
-    const r: ApiResult<SurveyTarget> = inPage?.questionnaire && !invite && inPage.servicePoint?.code?.toUpperCase() === code?.toUpperCase()
+    const fits = invite
+      ? !!token && page.embeddedFor === token
+      : !page.embeddedFor && inPage?.servicePoint?.code?.toUpperCase() === code?.toUpperCase();
+    page.embedded = page.embeddedFor = undefined; // once: a reload asks the API
+    const r: ApiResult<SurveyTarget> = inPage?.questionnaire && fits
       ? { ok: true, status: 200, data: inPage }
       : await getSurveyTarget(url, credentials.held());
     if (r.ok && r.data?.questionnaire) {

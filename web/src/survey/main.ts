@@ -12,6 +12,7 @@ const app = startSurvey({
   pathname: location.pathname,
   search: location.search,
   embedded: embeddedSurvey(),
+  embeddedFor: document.getElementById('survey-data')?.dataset.invitation,
 });
 
 /** The survey the server put in the page, if any (a data block: never run). */

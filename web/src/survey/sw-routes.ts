@@ -16,7 +16,7 @@ export const workerFor = (pathname: string) => {
   return { scope, url: `${scope}sw.js` };
 };
 
-/** The copy of the citizen page kept for offline navigations (every /s/{code} and /r/{token} serves the same HTML). */
+/** The copy of the citizen page kept for offline navigations (/s/{code} and /r/{token} serve it with their survey added). */
 export const PAGE = '/survey.html';
 
 /** Caches are named `sipas-survey-{build}`; older builds' caches are deleted when a new worker activates. */
