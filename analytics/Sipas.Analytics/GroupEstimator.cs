@@ -72,6 +72,7 @@ internal sealed class GroupEstimator
         EstimateIndices(threads);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void SumAtoms(int[] groupOfAtom)
     {
         for (var a = 0; a < atoms.Count; a++)
@@ -91,6 +92,7 @@ internal sealed class GroupEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void EstimateItems()
     {
         for (var c = 0; c < cells.Count; c++)
@@ -134,6 +136,7 @@ internal sealed class GroupEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void EstimateIndices(int threads)
     {
         var coefficients = new IndexCoefficients(this, sample.Questionnaire.Aggregation);
@@ -206,6 +209,7 @@ internal sealed class GroupEstimator
     /// Per cell, for each section index and the overall index: an accumulator centred on the mean of the stratum's
     /// n_h values w z (the cell's Σ w z follows from its counts, z being linear in y and v; zeros outside the group).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private Deviations[] Centres(IndexCoefficients coefficients, int stride)
     {
         var spread = new Deviations[cells.Count * stride];
