@@ -85,6 +85,7 @@ public static class Estimator
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private static (List<ResultRow>, List<ReliabilityRow>, List<CountRow>, List<MeanScoreRow>) ComputeType(Sample sample, bool[] valid,
         SampleAtoms atoms, Design design, AnalysisSpec spec, GroupType type, int threads)
     {

@@ -72,6 +72,7 @@ internal sealed class GroupEstimator
         EstimateIndices(threads);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void SumAtoms(int[] groupOfAtom)
     {
         for (var a = 0; a < atoms.Count; a++)
@@ -91,6 +92,7 @@ internal sealed class GroupEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void EstimateItems()
     {
         for (var c = 0; c < cells.Count; c++)
@@ -134,6 +136,7 @@ internal sealed class GroupEstimator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private void EstimateIndices(int threads)
     {
         var coefficients = new IndexCoefficients(this, sample.Questionnaire.Aggregation);
@@ -148,8 +151,9 @@ internal sealed class GroupEstimator
             if ((sum += cellN[c]) * parts >= total * p) firstCell[p++] = c + 1;
         for (var p = 1; p <= parts; p++) firstCell[p] = Math.Max(firstCell[p], firstCell[p - 1]);
         firstCell[parts] = cells.Count;
-        if (parts == 1) Accumulate(coefficients, spread, 0, cells.Count);
-        else Parallel.For(0, parts, p => Accumulate(coefficients, spread, firstCell[p], firstCell[p + 1]));
+        var terms = Terms(coefficients);
+        if (parts == 1) Accumulate(terms, spread, 0, cells.Count);
+        else Parallel.For(0, parts, p => Accumulate(terms, spread, firstCell[p], firstCell[p + 1]));
 
         for (var c = 0; c < cells.Count; c++)
         {
@@ -165,47 +169,103 @@ internal sealed class GroupEstimator
         }
     }
 
-    /// <summary>Adds w·z of every section and overall index, for the responses of cells [from, to).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
-    private void Accumulate(IndexCoefficients coefficients, Deviations[] spread, int from, int to)
+    /// <summary>
+    /// Per group × item × answer class (0: not valid, 1: valid, 2: positive), the item's term of a response's section
+    /// z and overall z, positive·a − valid·b, at [((g·m + i)·3 + class)·2] and the next index: the same expression as
+    /// summing it per response, so z adds the same doubles in the same order.
+    /// </summary>
+    private double[] Terms(IndexCoefficients coefficients)
     {
-        double[] sectionA = coefficients.SectionA, sectionB = coefficients.SectionB,
-            overallA = coefficients.OverallA, overallB = coefficients.OverallB;
+        var terms = new double[groups * m * 6];
+        for (var gi = 0; gi < groups * m; gi++)
+            for (var cls = 0; cls < 3; cls++)
+            {
+                int valid = cls > 0 ? 1 : 0, positive = cls > 1 ? 1 : 0, t = (gi * 3 + cls) * 2;
+                terms[t] = positive * coefficients.SectionA[gi] - valid * coefficients.SectionB[gi];
+                terms[t + 1] = positive * coefficients.OverallA[gi] - valid * coefficients.OverallB[gi];
+            }
+        return terms;
+    }
+
+    /// <summary>
+    /// Adds w·z of every section and overall index, for the responses of cells [from, to). Two responses are summed
+    /// side by side (independent chains of additions, each in item order) and added to the accumulators one after the
+    /// other, in response order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+    private void Accumulate(double[] terms, Deviations[] spread, int from, int to)
+    {
         // A section's items are consecutive, so its z is summed item by item in a register, in the same order.
-        Span<int> firstItem = stackalloc int[sections + 1];
+        var firstItem = new int[sections + 1];
         for (var i = 0; i < m; i++) firstItem[sectionOf[i] + 1]++;
         for (var s = 0; s < sections; s++) firstItem[s + 1] += firstItem[s];
-        var stride = sections + 1;
-        var answers = sample.Answers;
+        Span<double> z1 = stackalloc double[sections + 1], z2 = stackalloc double[sections + 1];
         int[] atomOf = atoms.AtomOf, cellOfAtom = cells.CellOfAtom;
+        var waiting = -1;   // a response whose partner is being looked for
         for (var k = 0; k < sample.Count; k++)
         {
             var atom = atomOf[k];
             if (atom < 0) continue;
             var c = cellOfAtom[atom];
             if (c < from || c >= to) continue;
-            int row = k * m, gm = cells.Group[c] * m, at = c * stride;
-            var w = design.Weight[cells.Stratum[c]];
-            double overall = 0;
-            for (var s = 0; s < sections; s++)
-            {
-                double z = 0;
-                for (var i = firstItem[s]; i < firstItem[s + 1]; i++)
-                {
-                    int a = answers[row + i], valid = 1 + ((a - 1) >> 31), positive = 1 + ((a - 4) >> 31);
-                    z += positive * sectionA[gm + i] - valid * sectionB[gm + i];
-                    overall += positive * overallA[gm + i] - valid * overallB[gm + i];
-                }
-                spread[at + s].Add(w * z);
-            }
-            spread[at + sections].Add(w * overall);
+            if (waiting < 0) { waiting = k; continue; }
+            Sum(terms, firstItem, waiting, k, z1, z2);
+            Add(spread, waiting, z1);
+            Add(spread, k, z2);
+            waiting = -1;
         }
+        if (waiting >= 0)
+        {
+            Sum(terms, firstItem, waiting, waiting, z1, z2);
+            Add(spread, waiting, z1);
+        }
+    }
+
+    /// <summary>The section z of responses k1 and k2 into z1 and z2 (index s), their overall z at index sections.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
+    private void Sum(double[] terms, int[] firstItem, int k1, int k2, Span<double> z1, Span<double> z2)
+    {
+        var answers = sample.Answers;
+        int[] atomOf = atoms.AtomOf, cellOfAtom = cells.CellOfAtom;
+        int row1 = k1 * m, row2 = k2 * m;
+        int gm1 = cells.Group[cellOfAtom[atomOf[k1]]] * m, gm2 = cells.Group[cellOfAtom[atomOf[k2]]] * m;
+        double overall1 = 0, overall2 = 0;
+        for (var s = 0; s < sections; s++)
+        {
+            double a1 = 0, a2 = 0;
+            for (var i = firstItem[s]; i < firstItem[s + 1]; i++)
+            {
+                // For an answer a in −1..5, 1 + ((a − c) >> 31) is 1 when a ≥ c: valid (c = 1) plus positive (c = 4).
+                int a = answers[row1 + i], b = answers[row2 + i];
+                int t1 = ((gm1 + i) * 3 + 2 + ((a - 1) >> 31) + ((a - 4) >> 31)) * 2;
+                int t2 = ((gm2 + i) * 3 + 2 + ((b - 1) >> 31) + ((b - 4) >> 31)) * 2;
+                a1 += terms[t1];
+                overall1 += terms[t1 + 1];
+                a2 += terms[t2];
+                overall2 += terms[t2 + 1];
+            }
+            z1[s] = a1;
+            z2[s] = a2;
+        }
+        z1[sections] = overall1;
+        z2[sections] = overall2;
+    }
+
+    /// <summary>Adds w·z of response k to its cell's accumulators, sections first, then the overall index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called per response: optimised from the first call
+    private void Add(Deviations[] spread, int k, Span<double> z)
+    {
+        var c = cells.CellOfAtom[atoms.AtomOf[k]];
+        var w = design.Weight[cells.Stratum[c]];
+        var at = c * (sections + 1);
+        for (var s = 0; s <= sections; s++) spread[at + s].Add(w * z[s]);
     }
 
     /// <summary>
     /// Per cell, for each section index and the overall index: an accumulator centred on the mean of the stratum's
     /// n_h values w z (the cell's Σ w z follows from its counts, z being linear in y and v; zeros outside the group).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private Deviations[] Centres(IndexCoefficients coefficients, int stride)
     {
         var spread = new Deviations[cells.Count * stride];

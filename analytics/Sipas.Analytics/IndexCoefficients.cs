@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Sipas.Analytics;
 
 /// <summary>
@@ -16,6 +18,7 @@ internal sealed class IndexCoefficients
 {
     public readonly double[] SectionA, SectionB, OverallA, OverallB;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     public IndexCoefficients(GroupEstimator e, Aggregation aggregation)
     {
         int m = e.m, sections = e.sections;

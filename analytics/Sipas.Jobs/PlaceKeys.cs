@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Sipas.Jobs;
@@ -14,6 +15,7 @@ internal sealed class PlaceKeys
     private int[] buckets = new int[1024];   // place + 1, 0 when empty
 
     /// <summary>The place of <paramref name="key"/>, created by <paramref name="copy"/> when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called per row: optimised from the first call
     public int Find(ReadOnlySpan<byte> key, WaveCopy copy)
     {
         var hash = Hash(key);
@@ -45,6 +47,7 @@ internal sealed class PlaceKeys
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash(ReadOnlySpan<byte> key)
     {
         var h = (ulong)key.Length * 0x9E3779B97F4A7C15;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Npgsql;
 using Sipas.Data;
@@ -42,6 +43,7 @@ public sealed class ResultsCopy : IDisposable
     public int Count { get; private set; }
 
     /// <summary>Writes <paramref name="rows"/> under <paramref name="channel"/> (their own channel is not read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // a loop over every row: skip tier-0 and on-stack replacement
     public void Write(int snapshotId, string channel, IReadOnlyList<SnapshotResult> rows)
     {
         foreach (var r in rows)

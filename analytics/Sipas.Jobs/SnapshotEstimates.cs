@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Sipas.Analytics;
 using Sipas.Data;
@@ -98,6 +99,7 @@ public sealed class SnapshotEstimates
     }
 
     /// <summary>The results table's key within one scope (channel and indicator are the same for all its rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called a few million times by the sorts
     private static int KeyOrder(SnapshotResult a, SnapshotResult b)
     {
         var c = string.CompareOrdinal(a.GroupType, b.GroupType);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sipas.Analytics;
 using Sipas.Data;
 using Sipas.Data.Seed;
@@ -50,6 +51,7 @@ public static class SnapshotFigures
     }
 
     /// <summary>The same sample with agency codes replaced by <c>area/agency</c> and units by <c>area/agency/unit</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     public static Sample Crossed(Sample s)
     {
         var agencies = new CodeTable();
@@ -74,6 +76,7 @@ public static class SnapshotFigures
             agencies, s.Areas, units, s.Channels);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // a loop over every row: skip tier-0 and on-stack replacement
     private static void Append(List<SnapshotResult> rows, Estimation estimation, int snapshotId, string channel,
         Func<GroupType, string> typeName)
     {

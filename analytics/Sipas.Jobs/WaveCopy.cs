@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Sipas.Analytics;
 
@@ -26,6 +27,7 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
     private readonly int[] lengths = [.. questionnaires.Select(q => q.ScoredItems.Count)];
 
     /// <summary>Reads the whole COPY from <paramref name="stream"/>; tells <paramref name="onRows"/> of every 100,000 rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     public void Read(Stream stream, Action<int>? onRows, CancellationToken ct)
     {
         var buffer = new byte[1 << 20];
@@ -73,6 +75,7 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
 
     private enum RowResult { Row, Incomplete, End }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // called per row: optimised from the first call
     private RowResult Row(ReadOnlySpan<byte> s, ref int at)
     {
         if (at + 2 > s.Length) return RowResult.Incomplete;
@@ -118,6 +121,7 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
         return RowResult.Row;
 
         string Id(ReadOnlySpan<byte> bytes) => new Guid(bytes, bigEndian: true).ToString();
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         string? Answers(ReadOnlySpan<byte> array, Span<sbyte> into)
         {
             // int2[]: dimensions, has-nulls flag, element type; per dimension its size and lower bound; per element its
@@ -142,6 +146,7 @@ internal sealed class WaveCopy(IReadOnlyList<Questionnaire> questionnaires, IRea
     }
 
     /// <summary>Reads one field; false when the buffer ends first. A NULL field is an empty span whose length was −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Field(ReadOnlySpan<byte> s, ref int at, out ReadOnlySpan<byte> value)
     {
         value = default;

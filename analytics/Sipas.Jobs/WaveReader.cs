@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Data;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Npgsql;
@@ -168,6 +169,7 @@ public static class WaveReader
     /// The responses of <paramref name="sample"/> that <paramref name="keep"/> selects, in the same order, sharing its
     /// code tables (codes without a response in the subset produce no group). Null when none is kept.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     public static Sample? Subset(Sample sample, Func<int, bool> keep)
     {
         var m = sample.ItemCount;
@@ -194,6 +196,7 @@ public static class WaveReader
     /// id (4 bytes), each code (channel, area, agency, unit, stratum) as its UTF-8 length (2 bytes) and bytes, then one
     /// byte per scored answer (−1 unanswered). Rows are appended in batches; the digest is the same as row by row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop: skip tier-0 and on-stack replacement
     private static byte[] Hash(WaveRows rows, int[] order, List<Place> places, int[] questionnaireIds, int[] lengths)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

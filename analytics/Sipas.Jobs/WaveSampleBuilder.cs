@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Sipas.Analytics;
 
 namespace Sipas.Jobs;
@@ -10,6 +11,7 @@ namespace Sipas.Jobs;
 /// </summary>
 internal static class WaveSampleBuilder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]   // hot loop over every row: skip tier-0 and on-stack replacement
     public static List<QuestionnaireSamples> Build(WaveRows rows, int[] order, List<Place> places,
         IReadOnlyList<Questionnaire> questionnaires, string wave)
     {
