@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Sipas.LoadTests;
 
 /// <summary>
-/// The citizen page's first load in headless Chromium with a 4× CPU slowdown, empty cache, on each network profile
-/// in turn (<see cref="Profiles"/>): bytes on the wire, requests, the requests and round trips the first screen
+/// The citizen page's first load at both doors (a service point's /s/{code}, an invitation's /r/{token}) in headless
+/// Chromium with a 4× CPU slowdown, empty cache, on each network profile in turn (<see cref="Profiles"/>): bytes on the wire, requests, the requests and round trips the first screen
 /// waited for, and the time until the survey can be started (the "Bắt đầu" button is there). Each figure is printed
 /// with its profile's name and parameters.
 /// </summary>
@@ -39,6 +41,8 @@ public static class PageBench
     {
         await using var platform = await Platform.StartAsync(new Dictionary<string, string>());
         await platform.OpenWaveAsync(1);
+        // The two doors a citizen opens: a service point's QR code, and an invitation link sent by SMS.
+        string[] paths = ["/s/XD-01", $"/r/{await InvitationAsync(platform)}"];
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -49,18 +53,22 @@ public static class PageBench
         var summary = new List<string>();
         var withinBudget = true;
         var goal = "";
+        var goalMet = true;
+        foreach (var path in paths)
         foreach (var profile in Profiles)
         {
-            var load = await LoadAsync(browser, platform.BaseUrl, profile);
-            summary.Add($"citizen page: {load.PageBytes / 1024:0.0} KB compressed, {load.Requests} requests; " +
+            var load = await LoadAsync(browser, platform.BaseUrl, path, profile);
+            var door = path.StartsWith("/r/", StringComparison.Ordinal) ? "invitation link /r/{token}" : $"service point {path}";
+            summary.Add($"citizen page ({door}): {load.PageBytes / 1024:0.0} KB compressed, {load.Requests} requests; " +
                         $"first screen after {Plural(load.FirstScreenRequests, "request")} in {Plural(load.RoundTrips, "round trip")}, " +
                         $"usable in {load.Usable:0.00} s on {profile.Name} ({profile.Parameters}, CPU ×4)");
-            if (profile == Profiles[0]) withinBudget = load.PageBytes <= BudgetKb * 1024 && load.Usable <= BudgetSeconds;
+            if (profile == Profiles[0]) withinBudget &= load.PageBytes <= BudgetKb * 1024 && load.Usable <= BudgetSeconds;
             if (profile == Profiles[^1])
-                goal = $"goal (issue 17: one round trip, ≤ {GoalKb} KB, usable ≤ {GoalSeconds} s) on {profile.Name}: " +
-                       (load.RoundTrips == 1 && load.PageBytes <= GoalKb * 1024 && load.Usable <= GoalSeconds ? "met" : "NOT met");
+                goalMet &= load.RoundTrips == 1 && load.PageBytes <= GoalKb * 1024 && load.Usable <= GoalSeconds;
         }
-        Console.WriteLine($"budget ({BudgetKb} KB, {BudgetSeconds} s usable) checked on {Profiles[0].Name}: {(withinBudget ? "met" : "NOT met")}");
+        goal = $"goal (issue 17: one round trip, ≤ {GoalKb} KB, usable ≤ {GoalSeconds} s) on {Profiles[^1].Name}, both doors: " +
+               (goalMet ? "met" : "NOT met");
+        Console.WriteLine($"budget ({BudgetKb} KB, {BudgetSeconds} s usable) checked on {Profiles[0].Name}, both doors: {(withinBudget ? "met" : "NOT met")}");
         Console.WriteLine(goal);
         foreach (var line in summary) Console.WriteLine(line);
         return withinBudget ? 0 : 1;
@@ -104,8 +112,36 @@ public static class PageBench
         [.. json.GetProperty("requests").EnumerateArray().Select(r => new Fetched(
             r.GetProperty("url").GetString()!, r.GetProperty("start").GetDouble(), r.GetProperty("responseStart").GetDouble()))]);
 
+    /// <summary>
+    /// An invitation link's token, as a client system gets one: a client system with a key is registered in the
+    /// database (as an admin's screen would), then the integration API issues the invitation for a dossier at XD-01.
+    /// </summary>
+    private static async Task<string> InvitationAsync(Platform platform)
+    {
+        var key = $"sipas_benchpage0_{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20))}";
+        await using (var db = platform.NewDb())
+        {
+            var agency = await db.Agencies.SingleAsync(a => a.Code == "so-xay-dung");
+            db.ClientSystems.Add(new Sipas.Data.ClientSystem
+            {
+                Code = "bench-page", Name = "Hệ thống một cửa (đo hiệu năng)", KeyPrefix = "benchpage0",
+                KeyHash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)), AgencyIds = [agency.Id],
+                CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "bench",
+            });
+            await db.SaveChangesAsync();
+        }
+        using var http = new HttpClient { BaseAddress = new Uri(platform.BaseUrl) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var response = await http.PostAsync("/api/integration/invitations", new StringContent(
+            """{"dossierCode":"000.00.XD.H40-261203-0001","agency":"so-xay-dung","area":"construction","servicePoint":"XD-01"}""",
+            Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"invitation refused: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("token").GetString()!;
+    }
+
     /// <summary>One first load in a new browser context (nothing cached, nothing shared with the previous profile).</summary>
-    private static async Task<Load> LoadAsync(IBrowser browser, string baseUrl, Profile profile)
+    private static async Task<Load> LoadAsync(IBrowser browser, string baseUrl, string path, Profile profile)
     {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -137,7 +173,7 @@ public static class PageBench
         await page.AddInitScriptAsync(RecordFirstScreen);
 
         var clock = Stopwatch.StartNew();
-        await page.GotoAsync($"{baseUrl}/s/XD-01", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.GotoAsync($"{baseUrl}{path}", new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu" }).WaitForAsync(new() { Timeout = 60_000 });
         var usable = clock.Elapsed.TotalSeconds;
         var first = Read(await page.EvaluateAsync<JsonElement>("() => window.__firstScreen"));
@@ -147,7 +183,7 @@ public static class PageBench
         var pageBytes = done.Where(r => !r.Url.Contains("/api/")).Sum(r => r.Bytes!.Value);
         var apiBytes = done.Where(r => r.Url.Contains("/api/")).Sum(r => r.Bytes!.Value);
         var roundTrips = RoundTrips(first.Requests);
-        Console.WriteLine($"{profile.Name}: {profile.Parameters}, CPU ×4");
+        Console.WriteLine($"{path.Split('/')[1] switch { "r" => "/r/{token}", _ => path }} on {profile.Name}: {profile.Parameters}, CPU ×4");
         foreach (var r in done)
             Console.WriteLine($"  {r.Bytes,8:0} B  {r.Url.Replace(baseUrl, "")}{(first.Requests.Any(f => f.Url == r.Url) ? "   (before the first screen)" : "")}");
         Console.WriteLine($"page (HTML, JS, CSS) {pageBytes / 1024:0.0} KB on the wire, API {apiBytes / 1024:0.0} KB; first screen after " +
