@@ -9,9 +9,9 @@ namespace Sipas.LoadTests;
 
 /// <summary>
 /// The citizen page's first load at both doors (a service point's /s/{code}, an invitation's /r/{token}) in headless
-/// Chromium with a 4× CPU slowdown, empty cache, on each network profile in turn (<see cref="Profiles"/>): bytes on the wire, requests, the requests and round trips the first screen
-/// waited for, and the time until the survey can be started (the "Bắt đầu" button is there). Each figure is printed
-/// with its profile's name and parameters.
+/// Chromium with a 4× CPU slowdown, empty cache, on each network profile in turn (<see cref="Profiles"/>): bytes on
+/// the wire, requests, the requests and round trips the first screen waited for, and the time until the survey can be
+/// started (the "Bắt đầu" button is there). Each figure is printed with its door, its profile's name and parameters.
 /// </summary>
 public static class PageBench
 {
