@@ -69,13 +69,16 @@ public static class WebApp
         // A service point's page carries its survey (one round trip for the first screen); other /s/ paths get the shell.
         var surveyPage = ActivatorUtilities.CreateInstance<Citizens.SurveyPage>(app.Services);
         app.MapGet("/s/{code:nonfile}", (string code, Citizens.SurveyDirectory directory, HttpContext http, CancellationToken ct) =>
-            surveyPage.Handle(code, directory, files, http, ct)).AllowAnonymous().ExcludeFromDescription();
+            surveyPage.Handle(code, directory, files, http, ct)).AllowAnonymous().ExcludeFromDescription()
+            // The page reads what the survey's API reads (the service point, the invitation): the same limit.
+            .RequireRateLimiting(RateLimits.PublicRead);
         app.MapFallbackToFile("/s/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();
         // An invitation link (/r/{token}, sent by SMS) is the same citizen page carrying its invitation's survey.
         app.MapGet("/r/{token:nonfile}", (string token, Intake.InvitationTokens tokens, Sipas.Data.SipasDb db, Citizens.SurveyDirectory directory,
                 TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            surveyPage.HandleInvitation(token, tokens, db, directory, clock, files, http, ct)).AllowAnonymous().ExcludeFromDescription();
+            surveyPage.HandleInvitation(token, tokens, db, directory, clock, files, http, ct)).AllowAnonymous().ExcludeFromDescription()
+            .RequireRateLimiting(RateLimits.PublicRead);
         app.MapFallbackToFile("/r/{**path:nonfile}", "survey.html", new StaticFileOptions { FileProvider = files })
             .AllowAnonymous();
         // The published results (/ket-qua, /ket-qua/{snapshot}): public, as light as the citizen page.

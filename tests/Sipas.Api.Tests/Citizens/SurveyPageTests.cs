@@ -169,6 +169,25 @@ public sealed class SurveyPageTests(TestHost database) : ApiTest(database)
         }
     }
 
+    [Fact]
+    public async Task ThePagesOfBothDoors_CountAgainstThePublicReadLimit_AsTheSurveysApiDoes()
+    {
+        await Fieldwork.OpenWaveWithServicePoint(Database, "XD-I5");
+        var token = await Invitations.TokenAsync(App, "000.00.XD.H40-251114-0010", Ct);
+        using var root = new WebRoot(Script, Style);
+        await using var app = root.App(App).WithWebHostBuilder(b => b.UseSetting("Sipas:RateLimits:PublicReadsPerMinute", "3"));
+        var client = app.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var path in new[] { "/s/XD-I5", $"/r/{token}", "/s/XD-I5", $"/r/{token}" })
+            statuses.Add((await client.GetAsync(path, Ct)).StatusCode);
+        var refused = await client.GetAsync($"/api/public/invitations/{token}", Ct);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+    }
+
     /// <summary>The text of each <c>&lt;{open}&gt;…&lt;/{close}&gt;</c> block, as the browser hashes it.</summary>
     private static List<string> Blocks(string html, string open, string close) =>
         [.. Regex.Matches(html, $"<{Regex.Escape(open)}>(.*?)</{close}>", RegexOptions.Singleline).Select(m => m.Groups[1].Value)];
