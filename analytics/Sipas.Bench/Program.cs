@@ -41,7 +41,6 @@ try
         .BuildServiceProvider();
 
     var watch = Stopwatch.StartNew();
-    int snapshotId;
     await using (var scope = services.CreateAsyncScope())
     {
         var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
@@ -50,11 +49,8 @@ try
         var wave = await BenchData.CreateWave(db);
         await BenchData.LoadResponses(scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(), db, wave, count,
             otherAnswers: mode == "export");
-        var snapshot = new Snapshot { WaveId = wave.Id, RequestedAt = DateTimeOffset.UtcNow, RequestedBy = "bench", Channels = wave.OfficialChannels };
-        db.Snapshots.Add(snapshot);
-        await db.SaveChangesAsync();
-        snapshotId = snapshot.Id;
     }
+    var snapshotId = await RequestSnapshotAsync(services);
     Console.WriteLine($"load: {count} responses in {watch.Elapsed.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE; not timed)");
     var dataSource = services.GetRequiredService<NpgsqlDataSource>();
     int waveId;
@@ -66,17 +62,7 @@ try
     // The first snapshot in a new worker process pays for compiling the job's code (its JIT time is printed); a worker
     // that has run one before does not. Both are timed: a second snapshot of the same wave right after the first.
     var first = await TimedRun(services, snapshotId, "first snapshot in this process");
-    int secondId;
-    await using (var scope = services.CreateAsyncScope())
-    {
-        var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
-        var wave = await db.Waves.SingleAsync();
-        var again = new Snapshot { WaveId = wave.Id, RequestedAt = DateTimeOffset.UtcNow, RequestedBy = "bench", Channels = wave.OfficialChannels };
-        db.Snapshots.Add(again);
-        await db.SaveChangesAsync();
-        secondId = again.Id;
-    }
-    var second = await TimedRun(services, secondId, "second snapshot in the same process");
+    var second = await TimedRun(services, await RequestSnapshotAsync(services), "second snapshot in the same process");
     var (copySeconds, copyBytes) = await CopyOnly.TimeAsync(dataSource, waveId);
     Console.WriteLine($"copy only (the wave's rows out by binary COPY, {copyBytes / 1e6:F0} MB, same run): {copySeconds:F2} s");
     Console.WriteLine($"snapshot: {count} responses in {first:F2} s ({first / copySeconds:F1}× the COPY-only time); " +
@@ -88,6 +74,18 @@ finally
     NpgsqlConnection.ClearAllPools();
     if (!args.Contains("--keep")) await cluster.DestroyAsync();
     else Console.Error.WriteLine($"kept {folder}");
+}
+
+/// <summary>A snapshot of the bench's one wave requested, as an analyst's button does; its id.</summary>
+static async Task<int> RequestSnapshotAsync(ServiceProvider services)
+{
+    await using var scope = services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<SipasDb>();
+    var wave = await db.Waves.SingleAsync();
+    var snapshot = new Snapshot { WaveId = wave.Id, RequestedAt = DateTimeOffset.UtcNow, RequestedBy = "bench", Channels = wave.OfficialChannels };
+    db.Snapshots.Add(snapshot);
+    await db.SaveChangesAsync();
+    return snapshot.Id;
 }
 
 /// <summary>Runs the snapshot job on <paramref name="snapshotId"/>, prints what it did and cost, and returns its seconds.</summary>
